@@ -1,0 +1,283 @@
+// Loads rules/ (the catalogue as data), validates it against schema/*.json, and flattens it into plain,
+// structured-clone-able records that workers receive as-is.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fg from 'fast-glob';
+import { Ajv, type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { UsageError } from '../errors.js';
+import { packageRoot } from '../util/package-root.js';
+
+/** Names that mean "the global object": `window.navigator` is `navigator`. */
+export const GLOBAL_OBJECT_NAMES = ['window', 'globalThis', 'self', 'global'];
+
+export type ApiKind = 'call' | 'read' | 'construct';
+
+export interface AccessPath {
+  root: 'global' | 'module';
+  /** Global name (`wx`) or module specifier (`expo-location`). */
+  name: string;
+  path: string[];
+}
+
+export interface CatalogueItem {
+  /** Entry id derived from the file: rules/apis/wechat/clipboard.yml → `wechat/clipboard`. */
+  entry: string;
+  /** Doc anchor of this API inside the entry. */
+  anchor: string;
+  api: string;
+  platform: string;
+  kind: ApiKind;
+  categories: string[];
+  permission?: string;
+  declaration?: string;
+  source: string;
+  docs?: string;
+  flagged: string;
+  clean: string;
+  /** rules/-relative file. */
+  file: string;
+  line: number;
+  matches: AccessPath[];
+}
+
+export interface ModuleMeta {
+  defaultIsNamespace?: boolean;
+  aliasOf?: string;
+  exports?: Record<string, string>;
+  source: string;
+}
+
+export interface BridgeMethod {
+  bridge: 'android' | 'ios';
+  className: string;
+  method: string;
+  categories: string[];
+  permission?: string;
+  argIncludes?: string;
+  source: string;
+  flagged?: string;
+  clean?: string;
+  file: string;
+  line: number;
+}
+
+export interface Category {
+  id: string;
+  parent?: string;
+  zh: string;
+  en: string;
+  description: string;
+}
+
+export interface Catalogue {
+  /** Content hash of every rules file: part of cache keys. */
+  version: string;
+  categories: Category[];
+  items: CatalogueItem[];
+  modules: Record<string, ModuleMeta>;
+  bridgeMethods: BridgeMethod[];
+}
+
+interface RawItem {
+  api?: string;
+  global?: string;
+  module?: string;
+  path: string;
+  also?: { global?: string; module?: string; path: string }[];
+  kind: ApiKind;
+  categories: string[];
+  permission?: string;
+  declaration?: string;
+  source: string;
+  docs?: string;
+  flagged: string;
+  clean: string;
+}
+
+interface RawApiFile {
+  platform: string;
+  global?: string;
+  module?: string;
+  modules?: Record<string, ModuleMeta>;
+  apis: RawItem[];
+}
+
+interface RawBridgeFile {
+  bridge: 'android' | 'ios';
+  classes: {
+    class: string;
+    source: string;
+    methods: { method: string; categories: string[]; permission?: string; argIncludes?: string; source?: string; flagged?: string; clean?: string }[];
+  }[];
+}
+
+let cachedDefault: Catalogue | undefined;
+
+/** The catalogue shipped with privlint (memoised: it is immutable). */
+export function loadCatalogue(rulesDir = join(packageRoot(), 'rules')): Catalogue {
+  const isDefault = rulesDir === join(packageRoot(), 'rules');
+  if (isDefault && cachedDefault) return cachedDefault;
+  const catalogue = readCatalogue(rulesDir);
+  if (isDefault) cachedDefault = catalogue;
+  return catalogue;
+}
+
+function readCatalogue(rulesDir: string): Catalogue {
+  const schemaDir = join(packageRoot(), 'schema');
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const catalogueSchema = JSON.parse(readFileSync(join(schemaDir, 'catalogue.schema.json'), 'utf8'));
+  const bridgeSchema = JSON.parse(readFileSync(join(schemaDir, 'bridge.schema.json'), 'utf8'));
+  ajv.addSchema(catalogueSchema, 'catalogue.schema.json');
+  const validateApiFile = ajv.getSchema('catalogue.schema.json')!;
+  const validateBridgeFile = ajv.compile(bridgeSchema);
+
+  const hash = createHash('sha256');
+  // Category ids are a contract of the product, not of a rules folder: always the shipped list.
+  const categoriesText = readFileSync(join(packageRoot(), 'rules', 'categories.yml'), 'utf8');
+  hash.update(categoriesText);
+  const categories = (parseYaml(categoriesText, 'rules/categories.yml').value as { categories: Category[] }).categories;
+  const categoryIds = new Set(categories.map((c) => c.id));
+
+  const items: CatalogueItem[] = [];
+  const modules: Record<string, ModuleMeta> = {};
+  const apiFiles = fg.sync('apis/**/*.{yml,yaml}', { cwd: rulesDir }).sort();
+  for (const relFile of apiFiles) {
+    const text = readFileSync(join(rulesDir, relFile), 'utf8');
+    hash.update(relFile).update(text);
+    const displayFile = `rules/${relFile}`;
+    const { value, lineOf } = parseYaml(text, displayFile);
+    if (!validateApiFile(value)) throw schemaError(displayFile, validateApiFile.errors ?? [], lineOf);
+    const raw = value as RawApiFile;
+    const entry = relFile.replace(/^apis\//, '').replace(/\.ya?ml$/, '');
+    for (const [name, meta] of Object.entries(raw.modules ?? {})) {
+      if (modules[name] && JSON.stringify(modules[name]) !== JSON.stringify(meta)) {
+        throw new UsageError('catalogue/module-conflict', `module '${name}' is described twice, differently`, { file: displayFile });
+      }
+      modules[name] = meta;
+    }
+    raw.apis.forEach((rawItem, index) => {
+      const line = lineOf(`/apis/${index}`);
+      const primary = accessPath(rawItem, raw, displayFile, line);
+      // An alternative without a root of its own shares the item's root.
+      const also = (rawItem.also ?? []).map((alt) =>
+        alt.global || alt.module ? accessPath(alt, raw, displayFile, line) : { ...primary, path: splitPath(alt.path) },
+      );
+      const api = rawItem.api ?? displayName(primary);
+      for (const category of rawItem.categories) {
+        if (!categoryIds.has(category)) throw new UsageError('catalogue/unknown-category', `unknown category '${category}'`, { file: displayFile, line });
+      }
+      items.push({
+        entry,
+        anchor: slug(api),
+        api,
+        platform: raw.platform,
+        kind: rawItem.kind,
+        categories: rawItem.categories,
+        ...(rawItem.permission ? { permission: rawItem.permission } : {}),
+        ...(rawItem.declaration ? { declaration: rawItem.declaration } : {}),
+        source: rawItem.source,
+        ...(rawItem.docs ? { docs: rawItem.docs } : {}),
+        flagged: rawItem.flagged,
+        clean: rawItem.clean,
+        file: displayFile,
+        line,
+        matches: [primary, ...also],
+      });
+    });
+  }
+
+  const bridgeMethods: BridgeMethod[] = [];
+  for (const relFile of fg.sync('bridges/*.{yml,yaml}', { cwd: rulesDir }).sort()) {
+    const text = readFileSync(join(rulesDir, relFile), 'utf8');
+    hash.update(relFile).update(text);
+    const displayFile = `rules/${relFile}`;
+    const { value, lineOf } = parseYaml(text, displayFile);
+    if (!validateBridgeFile(value)) throw schemaError(displayFile, validateBridgeFile.errors ?? [], lineOf);
+    const raw = value as RawBridgeFile;
+    raw.classes.forEach((cls, classIndex) => {
+      cls.methods.forEach((method, methodIndex) => {
+        bridgeMethods.push({
+          bridge: raw.bridge,
+          className: cls.class,
+          method: method.method,
+          categories: method.categories,
+          ...(method.permission ? { permission: method.permission } : {}),
+          ...(method.argIncludes ? { argIncludes: method.argIncludes } : {}),
+          source: method.source ?? cls.source,
+          ...(method.flagged ? { flagged: method.flagged } : {}),
+          ...(method.clean ? { clean: method.clean } : {}),
+          file: displayFile,
+          line: lineOf(`/classes/${classIndex}/methods/${methodIndex}`),
+        });
+      });
+    });
+  }
+
+  return { version: hash.digest('hex').slice(0, 16), categories, items, modules, bridgeMethods };
+}
+
+function accessPath(item: { global?: string; module?: string; path: string }, file: RawApiFile, displayFile: string, line: number): AccessPath {
+  const path = splitPath(item.path);
+  // `global: globalThis, path: Accelerometer` is the bare global `Accelerometer`.
+  if (item.global && GLOBAL_OBJECT_NAMES.includes(item.global)) return { root: 'global', name: path[0]!, path: path.slice(1) };
+  if (item.global) return { root: 'global', name: item.global, path };
+  if (item.module) return { root: 'module', name: item.module, path };
+  if (file.global) return { root: 'global', name: file.global, path };
+  if (file.module) return { root: 'module', name: file.module, path };
+  throw new UsageError('catalogue/no-root', `api '${item.path}' has no global or module root`, {
+    file: displayFile,
+    line,
+    hint: 'add `global:` or `module:` to the item or to the file',
+  });
+}
+
+/** `getSystemPasteboard().getData` → ['getSystemPasteboard', '()', 'getData']: `()` is the call's result. */
+export function splitPath(path: string): string[] {
+  return path.split('.').flatMap((segment) => (segment.endsWith('()') ? [segment.slice(0, -2), '()'] : [segment]));
+}
+
+function displayName(path: AccessPath): string {
+  return [path.name, ...path.path].join('.').replace(/\.\(\)/g, '()');
+}
+
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+interface ParsedYaml {
+  value: unknown;
+  /** 1-based line of the node at a JSON pointer (`/apis/3`), or of the document start. */
+  lineOf(pointer: string): number;
+}
+
+function parseYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    const position = lineCounter.linePos(error.pos[0]);
+    throw new UsageError('catalogue/yaml', error.message.split('\n')[0]!, { file, line: position.line, column: position.col });
+  }
+  const lineOf = (pointer: string): number => {
+    let node: unknown = doc.contents;
+    for (const key of pointer.split('/').slice(1)) {
+      if (isMap(node)) node = node.get(key, true);
+      else if (isSeq(node)) node = node.get(Number(key), true);
+      else break;
+    }
+    const range = (node as YamlNode | undefined)?.range;
+    return range ? lineCounter.linePos(range[0]).line : 1;
+  };
+  return { value: doc.toJS({ maxAliasCount: 100 }), lineOf };
+}
+
+function schemaError(file: string, errors: ErrorObject[], lineOf: (pointer: string) => number): UsageError {
+  const first = errors[0]!;
+  const detail = first.keyword === 'additionalProperties' ? `unknown key '${String((first.params as { additionalProperty: string }).additionalProperty)}'` : first.message ?? 'invalid';
+  return new UsageError('catalogue/schema', `${first.instancePath || '/'}: ${detail}`, { file, line: lineOf(first.instancePath) });
+}

@@ -1,0 +1,674 @@
+// The detector: walks a program, resolves what each call, construction and property read refers to, and
+// matches it against the catalogue. Shared by `privlint scan` and the ESLint plugin.
+import type { CatalogueItem, BridgeMethod } from '../catalogue/load.js';
+import type { MatchIndex, TrieNode } from '../catalogue/match-index.js';
+import type { Detection } from '../types.js';
+import { forEachChild, isTypeOnly, staticPropertyName, stringValue, unwrapTransparent, type Node } from './estree.js';
+import { buildScopes, isFunction, type Binding, type Scope } from './scope.js';
+import { CALL_RESULT, describeRef, withPath, type ExportSummary, type PlainRef, type Ref } from './refs.js';
+
+export interface DetectOptions {
+  index: MatchIndex;
+  /** The file as reports show it (relative to the working directory, `/`-separated). */
+  reportFile: string;
+  /** Absolute path of the file: the base for relative imports. */
+  absoluteFile?: string;
+  /** Maps an import specifier that points into the project to the absolute file it names. */
+  resolveImport?: (specifier: string, fromFile: string) => string | undefined;
+  /** Export summaries of project files, once known (second phase of a project scan). */
+  summaries?: ReadonlyMap<string, ExportSummary>;
+  /** Maps a parser location back to the original file when the text was rewritten (ArkTS). */
+  toSource?: (line: number, column: number) => { line: number; column: number };
+  /** The text the program was parsed from (for argument checks of bridge calls). */
+  code?: string;
+}
+
+export interface ProgramAnalysis {
+  detections: Detection[];
+  exports: ExportSummary;
+  /** Project files this program imports from (absolute). */
+  projectImports: string[];
+}
+
+const MAX_RESOLVE_DEPTH = 40;
+const MAX_REFS = 16;
+
+export function detectProgram(program: Node, options: DetectOptions): ProgramAnalysis {
+  return new ProgramDetector(program, options).run();
+}
+
+class ProgramDetector {
+  private readonly index: MatchIndex;
+  private readonly scopes;
+  private readonly memo = new Map<Node, Ref[]>();
+  private readonly resolving = new Set<Binding>();
+  private readonly detections: Detection[] = [];
+  private readonly seen = new Set<string>();
+  private readonly importedClasses = new Set<string>();
+  private readonly bridgeCandidates: { node: Node; methods: BridgeMethod[] }[] = [];
+  private readonly projectImports = new Set<string>();
+  private depth = 0;
+
+  constructor(
+    private readonly program: Node,
+    private readonly options: DetectOptions,
+  ) {
+    this.index = options.index;
+    this.scopes = buildScopes(program);
+  }
+
+  run(): ProgramAnalysis {
+    this.walk(this.program, this.scopes.moduleScope, undefined, '');
+    this.flushBridgeCandidates();
+    return { detections: this.detections, exports: this.exportSummary(), projectImports: [...this.projectImports].sort() };
+  }
+
+  // ── walking ───────────────────────────────────────────────────────────────────────────────
+
+  private walk(node: Node, scope: Scope, parent: Node | undefined, key: string): void {
+    if (isTypeOnly(node)) return;
+    const inner = this.scopes.scopeOf.get(node) ?? scope;
+    switch (node.type) {
+      case 'CallExpression':
+        this.onCall(node, inner);
+        break;
+      case 'NewExpression':
+        this.onNew(node, inner);
+        break;
+      case 'MemberExpression':
+        if (isReadPosition(node, parent, key)) this.onRead(node, inner);
+        break;
+      case 'Identifier':
+        if (parent && isReferencePosition(parent, key) && isReadPosition(node, parent, key)) this.onIdentifierRead(node, inner);
+        return;
+      case 'VariableDeclarator':
+        if (node.init && node.id.type === 'ObjectPattern') this.onDestructure(node.id, node.init, inner);
+        this.walkPattern(node.id, inner);
+        if (node.init) this.walk(node.init, inner, node, 'init');
+        return;
+      case 'AssignmentExpression':
+        if (node.left.type !== 'ObjectPattern' && node.left.type !== 'ArrayPattern') break;
+        if (node.left.type === 'ObjectPattern') this.onDestructure(node.left, node.right, inner);
+        this.walkPattern(node.left, inner);
+        this.walk(node.right, inner, node, 'right');
+        return;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        for (const param of node.params) this.walkPattern(param, inner);
+        if (node.body) this.walk(node.body, inner, node, 'body');
+        return;
+      case 'CatchClause':
+        if (node.param) this.walkPattern(node.param, inner);
+        this.walk(node.body, inner, node, 'body');
+        return;
+      case 'ForInStatement':
+      case 'ForOfStatement':
+        this.walkPattern(node.left, inner);
+        this.walk(node.right, inner, node, 'right');
+        this.walk(node.body, inner, node, 'body');
+        return;
+      default:
+        break;
+    }
+    forEachChild(node, (child, childKey) => this.walk(child, inner, node, childKey));
+  }
+
+  /** Binding and assignment targets: only default values, computed keys and member objects are evaluated. */
+  private walkPattern(pattern: Node, scope: Scope): void {
+    switch (pattern.type) {
+      case 'Identifier':
+        return;
+      case 'MemberExpression':
+        this.walk(pattern.object, scope, pattern, 'object');
+        if (pattern.computed) this.walk(pattern.property, scope, pattern, 'property');
+        return;
+      case 'ObjectPattern':
+        for (const property of pattern.properties) {
+          if (property.type === 'RestElement') this.walkPattern(property.argument, scope);
+          else {
+            if (property.computed) this.walk(property.key, scope, property, 'key');
+            this.walkPattern(property.value, scope);
+          }
+        }
+        return;
+      case 'ArrayPattern':
+        for (const element of pattern.elements) if (element) this.walkPattern(element, scope);
+        return;
+      case 'AssignmentPattern':
+        this.walkPattern(pattern.left, scope);
+        this.walk(pattern.right, scope, pattern, 'right');
+        return;
+      case 'RestElement':
+        this.walkPattern(pattern.argument, scope);
+        return;
+      case 'TSParameterProperty':
+        this.walkPattern(pattern.parameter, scope);
+        return;
+      case 'VariableDeclaration':
+        for (const declarator of pattern.declarations) this.walkPattern(declarator.id, scope);
+        return;
+      default:
+        this.walk(pattern, scope, undefined, '');
+    }
+  }
+
+  private onCall(node: Node, scope: Scope): void {
+    const callee = unwrapTransparent(node.callee);
+    for (const ref of this.resolve(callee, scope)) this.matchRef(ref, 'call', node, callee);
+    if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+      const method = callee.property.name as string;
+      // wx.getLocation.call(wx, opts) / .apply(…) invoke the API itself.
+      if (method === 'call' || method === 'apply') {
+        for (const ref of this.resolve(callee.object, scope)) this.matchRef(ref, 'call', node, callee.object);
+      }
+      const bridge = this.index.bridgeMethods.get(method);
+      if (bridge) this.bridgeCandidates.push({ node, methods: bridge });
+    }
+    for (const ref of this.resolve(callee, scope)) this.onBridgeCall(ref, node);
+    // promisify(wx.getLocation), setTimeout(uni.getClipboardData): the API is handed over to be called.
+    for (const argument of node.arguments) {
+      const value = unwrapTransparent(argument);
+      if (value.type !== 'Identifier' && value.type !== 'MemberExpression') continue;
+      if (value.type === 'Identifier' && !this.isCollectingAlias(value, scope)) continue;
+      for (const ref of this.resolve(value, scope)) this.matchRef(ref, 'call', value, value);
+    }
+  }
+
+  /** An identifier argument counts only when it is an alias of an API, not the API object it came from. */
+  private isCollectingAlias(node: Node, scope: Scope): boolean {
+    const binding = scope.lookup(node.name);
+    return binding !== undefined && (binding.kind === 'import' || binding.init !== undefined);
+  }
+
+  private onNew(node: Node, scope: Scope): void {
+    const callee = unwrapTransparent(node.callee);
+    for (const ref of this.resolve(callee, scope)) this.matchRef(ref, 'construct', node, callee);
+  }
+
+  private onRead(node: Node, scope: Scope): void {
+    for (const ref of this.resolve(node, scope)) this.matchRef(ref, 'read', node, node);
+  }
+
+  /** `import { serial } from '@ohos.deviceInfo'; use(serial)` reads the property through the import. */
+  private onIdentifierRead(node: Node, scope: Scope): void {
+    const binding = scope.lookup(node.name);
+    if (binding?.kind !== 'import') return;
+    for (const ref of this.resolve(node, scope)) this.matchRef(ref, 'read', node, node);
+  }
+
+  /** `const { imei } = plus.device` reads `plus.device.imei`. */
+  private onDestructure(pattern: Node, init: Node, scope: Scope): void {
+    const sources = this.resolve(init, scope);
+    if (sources.length === 0) return;
+    const visitPattern = (current: Node, bases: Ref[]): void => {
+      if (current.type !== 'ObjectPattern') return;
+      for (const property of current.properties) {
+        if (property.type !== 'Property') continue;
+        const name = staticPropertyName(property.key, property.computed);
+        if (name === undefined) continue;
+        const refs = bases.flatMap((base) => this.normalize(withPath(base, [name])));
+        for (const ref of refs) this.matchRef(ref, 'read', property.key, property.key);
+        const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+        visitPattern(value, refs);
+      }
+    };
+    visitPattern(pattern, sources);
+  }
+
+  // ── resolution ────────────────────────────────────────────────────────────────────────────
+
+  private resolve(node: Node, scope: Scope): Ref[] {
+    const cached = this.memo.get(node);
+    if (cached) return cached;
+    if (this.depth > MAX_RESOLVE_DEPTH) return [];
+    this.depth++;
+    let refs: Ref[];
+    try {
+      refs = this.resolveUncached(node, scope);
+    } finally {
+      this.depth--;
+    }
+    if (refs.length > MAX_REFS) refs = refs.slice(0, MAX_REFS);
+    this.memo.set(node, refs);
+    return refs;
+  }
+
+  private resolveUncached(node: Node, scope: Scope): Ref[] {
+    switch (node.type) {
+      case 'Identifier':
+        return this.resolveIdentifier(node.name, scope);
+      case 'MemberExpression': {
+        const name = staticPropertyName(node.property, node.computed);
+        if (name === undefined) return [];
+        return this.resolve(node.object, scope).flatMap((ref) => this.normalize(withPath(ref, [name])));
+      }
+      case 'ChainExpression':
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+      case 'TypeCastExpression':
+      case 'ParenthesizedExpression':
+        return this.resolve(node.expression, scope);
+      case 'AwaitExpression':
+        return node.argument ? this.resolve(node.argument, scope) : [];
+      case 'SequenceExpression':
+        return this.resolve(node.expressions[node.expressions.length - 1], scope);
+      case 'ConditionalExpression':
+        return [...this.resolve(node.consequent, scope), ...this.resolve(node.alternate, scope)];
+      case 'LogicalExpression':
+        return [...this.resolve(node.left, scope), ...this.resolve(node.right, scope)];
+      case 'AssignmentExpression':
+        return node.operator === '=' ? this.resolve(node.right, scope) : [];
+      case 'ImportExpression':
+        return this.moduleRefs(stringValue(node.source), '*');
+      case 'CallExpression':
+        return this.resolveCallResult(node, scope);
+      case 'NewExpression':
+        return this.resolve(node.callee, scope).flatMap((ref) => this.normalize(withPath(ref, [CALL_RESULT])));
+      case 'ObjectExpression':
+        return [{ root: 'object', node, scope, path: [] }];
+      default:
+        return [];
+    }
+  }
+
+  private resolveCallResult(node: Node, scope: Scope): Ref[] {
+    const callee = unwrapTransparent(node.callee);
+    if (callee.type === 'Import') return this.moduleRefs(stringValue(node.arguments[0]), '*');
+    if (callee.type === 'Identifier' && callee.name === 'require' && !scope.lookup('require')) {
+      return this.moduleRefs(stringValue(node.arguments[0]), '*');
+    }
+    if (callee.type === 'MemberExpression' && !callee.computed && callee.property.name === 'bind') {
+      return this.resolve(callee.object, scope); // wx.getLocation.bind(wx) is still wx.getLocation
+    }
+    return this.resolve(callee, scope).flatMap((ref) => this.normalize(withPath(ref, [CALL_RESULT])));
+  }
+
+  private resolveIdentifier(name: string, scope: Scope): Ref[] {
+    const binding = scope.lookup(name);
+    if (!binding) {
+      if (this.index.globalObjects.has(name)) return [{ root: 'global', name: '', path: [] }];
+      return this.index.globals.has(name) ? [{ root: 'global', name, path: [] }] : [];
+    }
+    if (binding.kind === 'import' && binding.importSource) {
+      return this.moduleRefs(binding.importSource.source, binding.importSource.imported);
+    }
+    if (binding.kind === 'param') return this.resolveParameter(binding);
+    if (!binding.init || !binding.path || this.resolving.has(binding)) return [];
+    this.resolving.add(binding);
+    try {
+      return this.resolve(binding.init, binding.scope).flatMap((ref) => this.normalize(withPath(ref, binding.path!)));
+    } finally {
+      this.resolving.delete(binding);
+    }
+  }
+
+  /** `import('m').then((ns) => ns.x())`: the callback's first parameter is the module namespace. */
+  private resolveParameter(binding: Binding): Ref[] {
+    if (binding.paramIndex !== 0 || binding.identifier !== binding.fn?.params[0]) return [];
+    const call = this.parentCallOf(binding.fn);
+    if (!call) return [];
+    const callee = unwrapTransparent(call.callee);
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.name !== 'then') return [];
+    const receiver = unwrapTransparent(callee.object);
+    if (receiver.type !== 'ImportExpression' && !(receiver.type === 'CallExpression' && receiver.callee.type === 'Import')) return [];
+    return this.resolve(receiver, binding.scope.parent ?? binding.scope);
+  }
+
+  private parentCalls?: Map<Node, Node>;
+
+  private parentCallOf(fn: Node | undefined): Node | undefined {
+    if (!fn) return undefined;
+    if (!this.parentCalls) {
+      const map = new Map<Node, Node>();
+      const visit = (node: Node): void => {
+        if (node.type === 'CallExpression') for (const argument of node.arguments) if (isFunction(argument)) map.set(argument, node);
+        forEachChild(node, visit);
+      };
+      visit(this.program);
+      this.parentCalls = map;
+    }
+    return this.parentCalls.get(fn);
+  }
+
+  private moduleRefs(source: string | undefined, imported: string): Ref[] {
+    if (source === undefined) return [];
+    const path = imported === '*' ? [] : [imported];
+    if (isProjectSpecifier(source)) {
+      const file = this.options.absoluteFile && this.options.resolveImport?.(source, this.options.absoluteFile);
+      if (!file) return [];
+      this.projectImports.add(file);
+      return this.normalize({ root: 'file', name: file, path });
+    }
+    return this.normalize({ root: 'module', name: source, path });
+  }
+
+  /** Applies aliases and summaries until the ref is canonical, and drops refs that can never match. */
+  private normalize(ref: Ref, budget = 8): Ref[] {
+    if (budget === 0) return [];
+    if (ref.root === 'global') {
+      if (ref.name === '') {
+        if (ref.path.length === 0) return [ref];
+        const [head, ...rest] = ref.path;
+        if (this.index.globalObjects.has(head!)) return this.normalize({ root: 'global', name: '', path: rest }, budget - 1);
+        return this.index.globals.has(head!) ? this.normalize({ root: 'global', name: head!, path: rest }, budget - 1) : [];
+      }
+      return this.reachable(this.index.globals.get(ref.name), ref.path) ? [ref] : [];
+    }
+    if (ref.root === 'module') {
+      const meta = this.index.moduleMeta.get(ref.name);
+      if (meta?.aliasOf) return this.normalize({ root: 'module', name: meta.aliasOf, path: ref.path }, budget - 1);
+      const [head, ...rest] = ref.path;
+      if (head !== undefined && meta?.exports?.[head]) return this.normalize({ root: 'module', name: meta.exports[head]!, path: rest }, budget - 1);
+      const root = this.index.modules.get(ref.name);
+      // A default import of a CommonJS module (or a library whose default object mirrors its named exports)
+      // reaches the namespace: `import DeviceInfo from '…'; DeviceInfo.getUniqueId()`.
+      if (head === 'default' && (meta?.defaultIsNamespace || !root?.children.has('default'))) {
+        return this.normalize({ root: 'module', name: ref.name, path: rest }, budget - 1);
+      }
+      return this.reachable(root, ref.path) ? [ref] : [];
+    }
+    if (ref.root === 'object') {
+      if (ref.path.length === 0) return [ref];
+      const [head, ...rest] = ref.path;
+      const values = objectPropertyValues(ref.node, head!);
+      return values.flatMap((value) =>
+        value.spread
+          ? this.resolve(value.node, ref.scope).flatMap((base) => this.normalize(withPath(base, ref.path), budget - 1))
+          : this.resolve(value.node, ref.scope).flatMap((base) => this.normalize(withPath(base, rest), budget - 1)),
+      );
+    }
+    // A project file: follow its export summary when we have one.
+    const summary = this.options.summaries?.get(ref.name);
+    if (!summary) return this.options.summaries ? [] : [ref];
+    return resolveThroughSummary(summary, ref.path).flatMap((next) => this.normalize(next, budget - 1));
+  }
+
+  private reachable(node: TrieNode | undefined, path: readonly string[]): boolean {
+    let current = node;
+    for (const segment of path) {
+      if (!current) return false;
+      current = current.children.get(segment);
+    }
+    return current !== undefined;
+  }
+
+  private itemsAt(ref: Ref): CatalogueItem[] {
+    if (ref.root !== 'global' && ref.root !== 'module') return [];
+    let node = (ref.root === 'global' ? this.index.globals : this.index.modules).get(ref.name);
+    for (const segment of ref.path) {
+      node = node?.children.get(segment);
+      if (!node) return [];
+    }
+    return node?.items ?? [];
+  }
+
+  // ── reporting ─────────────────────────────────────────────────────────────────────────────
+
+  private matchRef(ref: Ref, kind: CatalogueItem['kind'], at: Node, use: Node): void {
+    for (const item of this.itemsAt(ref)) {
+      if (item.kind !== kind) continue;
+      for (const category of item.categories) this.report(at, item.api, item.entry, item.platform, kind, category, [this.snippet(use), describeRef(ref)]);
+    }
+  }
+
+  private onBridgeCall(ref: Ref, node: Node): void {
+    if (ref.root !== 'global' || ref.name !== 'plus' || ref.path.length !== 2) return;
+    const [bridge, method] = ref.path as [string, string];
+    if (bridge !== 'android' && bridge !== 'ios') return;
+    if (method === 'importClass') {
+      const className = stringValue(node.arguments[0]);
+      if (className) this.importedClasses.add(className.replace(/\$/g, '.'));
+    } else if (method === 'invoke') {
+      const name = stringValue(node.arguments[1]);
+      const methods = name ? this.index.bridgeMethods.get(name) : undefined;
+      for (const candidate of methods ?? []) {
+        if (candidate.bridge !== bridge || !this.argumentsMention(node, candidate.argIncludes)) continue;
+        this.reportBridge(node, candidate, `plus.${bridge}.invoke(…, '${name}')`);
+      }
+    }
+  }
+
+  /** `tm.getDeviceId()` counts in a file that imported TelephonyManager through plus.android.importClass. */
+  private flushBridgeCandidates(): void {
+    if (this.importedClasses.size === 0) return;
+    for (const { node, methods } of this.bridgeCandidates) {
+      for (const method of methods) {
+        if (!this.importedClasses.has(method.className.replace(/\$/g, '.'))) continue;
+        if (!this.argumentsMention(node, method.argIncludes)) continue;
+        this.reportBridge(node, method, this.snippet(node.callee));
+      }
+    }
+  }
+
+  private reportBridge(node: Node, method: BridgeMethod, use: string): void {
+    const shortClass = method.className.split(/[.$]/).pop();
+    const api = `${shortClass}.${method.method}`;
+    for (const category of method.categories) {
+      this.report(node, api, `uniapp/bridge-${method.bridge}`, 'uniapp', 'call', category, [use, `plus.${method.bridge}.importClass('${method.className}')`]);
+    }
+  }
+
+  private argumentsMention(node: Node, text: string | undefined): boolean {
+    if (!text) return true;
+    const code = this.options.code;
+    if (code === undefined) return false;
+    return node.arguments.some((argument: Node) => {
+      const value = stringValue(argument);
+      if (value !== undefined) return value.includes(text);
+      const span = offsets(argument);
+      return span !== undefined && code.slice(span[0], span[1]).toLowerCase().includes(text.toLowerCase());
+    });
+  }
+
+  private report(at: Node, api: string, entry: string, platform: string, kind: Detection['kind'], category: string, via: string[]): void {
+    if (!at.loc) return;
+    const start = this.map(at.loc.start.line, at.loc.start.column);
+    const end = this.map(at.loc.end.line, at.loc.end.column);
+    const key = `${start.line}:${start.column}:${category}:${entry}:${api}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.detections.push({
+      category,
+      entry,
+      api,
+      platform,
+      kind,
+      actor: 'self',
+      file: this.options.reportFile,
+      range: { start: { line: start.line, column: start.column + 1 }, end: { line: end.line, column: end.column + 1 } },
+      via,
+    });
+  }
+
+  private map(line: number, column: number): { line: number; column: number } {
+    return this.options.toSource ? this.options.toSource(line, column) : { line, column };
+  }
+
+  private snippet(node: Node): string {
+    const code = this.options.code;
+    const span = offsets(node);
+    if (code === undefined || span === undefined) return node.type;
+    const text = code.slice(span[0], span[1]).replace(/\s+/g, ' ');
+    return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  }
+
+  // ── exports, for resolution across the project's own modules ─────────────────────────────
+
+  private exportSummary(): ExportSummary {
+    const values: Record<string, PlainRef[]> = {};
+    const starFrom: PlainRef[] = [];
+    const scope = this.scopes.moduleScope;
+    const add = (name: string, refs: Ref[], depth = 0): void => {
+      for (const ref of refs) {
+        if (ref.root === 'object') {
+          if (depth > 2) continue;
+          for (const property of ref.node.properties) {
+            if (property.type !== 'Property') continue;
+            const key = staticPropertyName(property.key, property.computed);
+            if (key === undefined) continue;
+            add(name === '' ? key : `${name}.${key}`, this.resolve(property.value, ref.scope), depth + 1);
+          }
+        } else if (ref.root !== 'global' || ref.name !== '' || ref.path.length > 0) {
+          (values[name] ??= []).push(ref);
+        }
+      }
+    };
+    for (const statement of this.program.body) {
+      if (isTypeOnly(statement)) continue;
+      if (statement.type === 'ExportNamedDeclaration') {
+        const declaration = statement.declaration;
+        if (declaration?.type === 'VariableDeclaration') {
+          for (const declarator of declaration.declarations) {
+            if (declarator.id.type === 'Identifier') add(declarator.id.name, this.resolveIdentifier(declarator.id.name, scope));
+          }
+        }
+        const source = stringValue(statement.source);
+        for (const specifier of statement.specifiers ?? []) {
+          if (specifier.exportKind === 'type') continue;
+          const exported = staticPropertyName(specifier.exported, false);
+          if (exported === undefined) continue;
+          if (source !== undefined) {
+            const imported = specifier.type === 'ExportNamespaceSpecifier' ? '*' : (staticPropertyName(specifier.local, false) ?? 'default');
+            add(exported, this.moduleRefs(source, imported));
+          } else {
+            add(exported, this.resolveIdentifier(specifier.local.name, scope));
+          }
+        }
+      } else if (statement.type === 'ExportDefaultDeclaration') {
+        const declaration = statement.declaration;
+        if (declaration.type !== 'FunctionDeclaration' && declaration.type !== 'ClassDeclaration') add('default', this.resolve(declaration, scope));
+      } else if (statement.type === 'ExportAllDeclaration') {
+        const source = stringValue(statement.source);
+        if (source === undefined) continue;
+        if (statement.exported) add(staticPropertyName(statement.exported, false) ?? '*', this.moduleRefs(source, '*'));
+        else for (const ref of this.moduleRefs(source, '*')) if (ref.root !== 'object') starFrom.push(ref as PlainRef);
+      } else if (statement.type === 'TSExportAssignment') {
+        add('', this.resolve(statement.expression, scope));
+      } else if (statement.type === 'ExpressionStatement') {
+        this.addCommonJsExport(statement.expression, scope, add);
+      }
+    }
+    const plain: Record<string, PlainRef[]> = {};
+    for (const key of Object.keys(values).sort()) plain[key] = values[key]!;
+    return { values: plain, starFrom };
+  }
+
+  /** module.exports = …, module.exports.x = …, exports.x = … */
+  private addCommonJsExport(expression: Node, scope: Scope, add: (name: string, refs: Ref[]) => void): void {
+    if (expression.type !== 'AssignmentExpression' || expression.operator !== '=') return;
+    const target = expression.left;
+    const isModuleExports = (node: Node): boolean =>
+      node.type === 'MemberExpression' &&
+      node.object.type === 'Identifier' &&
+      node.object.name === 'module' &&
+      staticPropertyName(node.property, node.computed) === 'exports' &&
+      !scope.lookup('module');
+    if (isModuleExports(target)) {
+      add('', this.resolve(expression.right, scope));
+      return;
+    }
+    if (target.type !== 'MemberExpression') return;
+    const name = staticPropertyName(target.property, target.computed);
+    if (name === undefined) return;
+    const owner = target.object;
+    if (isModuleExports(owner) || (owner.type === 'Identifier' && owner.name === 'exports' && !scope.lookup('exports'))) {
+      add(name, this.resolve(expression.right, scope));
+    }
+  }
+}
+
+/** Babel gives start/end; typescript-eslint only range. */
+function offsets(node: Node): [number, number] | undefined {
+  if (node.range) return node.range;
+  return node.start !== undefined && node.end !== undefined ? [node.start, node.end] : undefined;
+}
+
+/** Relative paths and the `@/` root alias (uni-app, Vue CLI, Vite) point into the project. */
+export function isProjectSpecifier(specifier: string): boolean {
+  return specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('@/') || specifier.startsWith('~/');
+}
+
+/** Follows `path` through a file's exports: the longest exported prefix wins, then `export *` targets. */
+export function resolveThroughSummary(summary: ExportSummary, path: readonly string[]): PlainRef[] {
+  for (let length = path.length; length >= 0; length--) {
+    const key = path.slice(0, length).join('.');
+    const values = summary.values[key] ?? (path[0] === 'default' && length === 1 ? summary.values[''] : undefined);
+    if (values) return values.map((ref) => withPath(ref, path.slice(length)));
+  }
+  if (path.length > 0 && path[0] !== 'default') return summary.starFrom.map((ref) => withPath(ref, path));
+  return [];
+}
+
+function objectPropertyValues(object: Node, name: string): { node: Node; spread: boolean }[] {
+  const found: { node: Node; spread: boolean }[] = [];
+  for (const property of object.properties) {
+    if (property.type === 'SpreadElement') {
+      found.push({ node: property.argument, spread: true });
+    } else if (property.type === 'Property' && staticPropertyName(property.key, property.computed) === name) {
+      // A later property of the same name overrides the earlier ones and the spreads before it.
+      found.length = 0;
+      if (property.kind === 'init' && !property.method) found.push({ node: property.value, spread: false });
+    }
+  }
+  return found;
+}
+
+/** Is this MemberExpression/Identifier evaluated for its value (not assigned to, deleted or merely type-tested)? */
+function isReadPosition(node: Node, parent: Node | undefined, key: string): boolean {
+  if (!parent) return true;
+  switch (parent.type) {
+    case 'AssignmentExpression':
+      return key !== 'left';
+    case 'UpdateExpression':
+      return false;
+    case 'UnaryExpression':
+      return parent.operator !== 'delete' && parent.operator !== 'typeof';
+    case 'CallExpression':
+    case 'NewExpression':
+      // The callee is matched as a call; evaluating `a.b` in order to call it is not reading its value.
+      return key !== 'callee';
+    case 'MemberExpression':
+      // `plus.device.imei.length` reads imei; a non-computed property is only a name.
+      return key === 'object' || parent.computed === true;
+    default:
+      return node.type === 'MemberExpression' || node.type === 'Identifier';
+  }
+}
+
+/** Is an Identifier in this position a reference to a binding (not a property name, label or declaration)? */
+function isReferencePosition(parent: Node, key: string): boolean {
+  switch (parent.type) {
+    case 'MemberExpression':
+      return key === 'object' || parent.computed === true;
+    case 'Property':
+    case 'PropertyDefinition':
+    case 'ClassProperty':
+    case 'MethodDefinition':
+      return key === 'value' || (key === 'key' && parent.computed === true);
+    case 'ImportSpecifier':
+    case 'ImportDefaultSpecifier':
+    case 'ImportNamespaceSpecifier':
+    case 'ExportSpecifier':
+    case 'LabeledStatement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+    case 'MetaProperty':
+    case 'ClassDeclaration':
+    case 'ClassExpression':
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'TSEnumMember':
+    case 'TSEnumDeclaration':
+    case 'TSModuleDeclaration':
+    case 'JSXAttribute':
+    case 'JSXClosingElement':
+    case 'JSXOpeningElement':
+      return false;
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,128 @@
+// Which files a scan reads: explicit paths and globs, minus default ignores, .gitignore and --ignore.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import { UsageError } from '../errors.js';
+import { SOURCE_EXTENSIONS } from '../parse/parse.js';
+import { dirnameOf, joinPath, relativePath, resolveFrom, toPosix } from '../util/path.js';
+
+/** Build output, dependencies and tool caches: never the app's own source. */
+export const DEFAULT_IGNORES = [
+  '**/node_modules/**',
+  '**/oh_modules/**',
+  '**/miniprogram_npm/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/unpackage/**',
+  '**/.git/**',
+  '**/.hvigor/**',
+  '**/*.min.js',
+];
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** Paths or globs; empty means the working directory. */
+  patterns: string[];
+  /** Extra ignore globs (relative to cwd). */
+  ignore: string[];
+  /** Honour .gitignore files (default true). */
+  gitignore: boolean;
+}
+
+export interface Discovered {
+  /** Absolute, sorted, unique. */
+  files: string[];
+  /** Folders the scan was rooted at (absolute): the base for `@/` imports. */
+  roots: string[];
+}
+
+const EXTENSION_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((ext) => ext.slice(1)).join(',')}}`;
+
+export function discoverFiles(options: DiscoverOptions): Discovered {
+  const patterns = options.patterns.length > 0 ? options.patterns : ['.'];
+  const files = new Set<string>();
+  const roots = new Set<string>();
+  const userIgnore = ignore().add(options.ignore.map((pattern) => pattern.replace(/^\.\//, '')));
+  const gitignores = options.gitignore ? new GitignoreIndex() : undefined;
+  const keep = (absolute: string): boolean => {
+    const relative = relativePath(options.cwd, absolute);
+    if (!relative.startsWith('..') && relative !== '' && userIgnore.ignores(relative)) return false;
+    return !gitignores?.ignores(absolute);
+  };
+
+  for (const pattern of patterns) {
+    const absolute = resolveFrom(options.cwd, pattern);
+    if (existsSync(absolute)) {
+      const stats = statSync(absolute);
+      if (stats.isDirectory()) {
+        roots.add(absolute);
+        for (const relative of fg.sync(EXTENSION_GLOB, {
+          cwd: absolute,
+          ignore: DEFAULT_IGNORES,
+          dot: true,
+          onlyFiles: true,
+          followSymbolicLinks: false,
+          suppressErrors: true,
+          caseSensitiveMatch: false,
+        })) {
+          const file = joinPath(absolute, relative);
+          if (keep(file)) files.add(file);
+        }
+      } else {
+        // A file named on the command line is scanned even when an ignore rule covers it.
+        roots.add(dirnameOf(absolute));
+        files.add(absolute);
+      }
+      continue;
+    }
+    if (!fg.isDynamicPattern(pattern)) {
+      throw new UsageError('usage/missing-path', `no such file or directory: ${pattern}`, { hint: 'check the path, or quote a glob so the shell does not expand it' });
+    }
+    roots.add(options.cwd);
+    const matches = fg.sync(toPosix(pattern), { cwd: options.cwd, ignore: DEFAULT_IGNORES, dot: true, onlyFiles: true, absolute: true, suppressErrors: true });
+    const sources = matches.filter((file) => SOURCE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext)));
+    if (sources.length === 0) throw new UsageError('usage/no-match', `no source files match ${pattern}`, { hint: `privlint reads ${SOURCE_EXTENSIONS.join(' ')}` });
+    for (const file of sources) if (keep(file)) files.add(file);
+  }
+  return { files: [...files].sort(), roots: [...roots].sort() };
+}
+
+/** Every .gitignore from the file's folder up to the repository root applies, each relative to its own folder. */
+class GitignoreIndex {
+  private readonly byDir = new Map<string, Ignore | null>();
+  private readonly repoRoots = new Map<string, boolean>();
+
+  ignores(file: string): boolean {
+    let dir = dirnameOf(file);
+    for (;;) {
+      const rules = this.rulesFor(dir);
+      if (rules) {
+        const relative = relativePath(dir, file);
+        if (relative && !relative.startsWith('..') && rules.ignores(relative)) return true;
+      }
+      if (this.isRepoRoot(dir)) return false;
+      const parent = dirnameOf(dir);
+      if (parent === dir) return false;
+      dir = parent;
+    }
+  }
+
+  private isRepoRoot(dir: string): boolean {
+    let answer = this.repoRoots.get(dir);
+    if (answer === undefined) this.repoRoots.set(dir, (answer = existsSync(joinPath(dir, '.git'))));
+    return answer;
+  }
+
+  private rulesFor(dir: string): Ignore | null {
+    if (this.byDir.has(dir)) return this.byDir.get(dir)!;
+    let rules: Ignore | null = null;
+    const file = joinPath(dir, '.gitignore');
+    try {
+      rules = ignore().add(readFileSync(file, 'utf8'));
+    } catch {
+      rules = null;
+    }
+    this.byDir.set(dir, rules);
+    return rules;
+  }
+}

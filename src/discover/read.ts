@@ -1,0 +1,87 @@
+// Reading a source file as text without losing it to one stray byte, and recognising what is not source.
+import { readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+
+export interface ReadLimits {
+  /** Larger files are skipped and listed (bytes). */
+  maxFileSize: number;
+  /** Scan minified bundles too instead of skipping them. */
+  includeMinified: boolean;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = { maxFileSize: 4 * 1024 * 1024, includeMinified: false };
+
+export type ReadOutcome =
+  | { ok: true; text: string; /** Set when the bytes were not clean UTF-8. */ note?: { kind: 'decoded-gb18030' | 'decoded-lossy' | 'decoded-utf16'; message: string } }
+  | { ok: false; kind: 'skipped-binary' | 'skipped-too-large' | 'skipped-minified' | 'read-error'; message: string };
+
+const gb18030 = new TextDecoder('gb18030', { fatal: true });
+
+export function readSourceFile(path: string, limits: ReadLimits = DEFAULT_LIMITS): ReadOutcome {
+  let bytes: Buffer;
+  try {
+    const size = statSync(path).size;
+    if (size > limits.maxFileSize) {
+      return { ok: false, kind: 'skipped-too-large', message: `skipped: ${formatSize(size)} is over the ${formatSize(limits.maxFileSize)} limit (--max-file-size)` };
+    }
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    return { ok: false, kind: 'read-error', message: `cannot read file (${code})` };
+  }
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) return decoded;
+  if (!limits.includeMinified && looksMinified(decoded.text)) {
+    return { ok: false, kind: 'skipped-minified', message: 'skipped: looks minified (very long lines); pass --include-minified to scan it' };
+  }
+  return decoded;
+}
+
+export function decodeSource(bytes: Uint8Array): ReadOutcome {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    // A BOM is text, not a character of the program: drop it (positions then match editors, which hide it).
+    return { ok: true, text: Buffer.from(bytes.buffer, bytes.byteOffset + 3, bytes.length - 3).toString('utf8') };
+  }
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    return { ok: true, text: new TextDecoder(encoding).decode(bytes.subarray(2)), note: { kind: 'decoded-utf16', message: `decoded as ${encoding.toUpperCase()} (byte-order mark)` } };
+  }
+  if (hasNulByte(bytes)) return { ok: false, kind: 'skipped-binary', message: 'skipped: binary file (contains NUL bytes)' };
+  if (isUtf8(bytes)) return { ok: true, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8') };
+  try {
+    return { ok: true, text: gb18030.decode(bytes), note: { kind: 'decoded-gb18030', message: 'not valid UTF-8; decoded as GB18030' } };
+  } catch {
+    return {
+      ok: true,
+      text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'),
+      note: { kind: 'decoded-lossy', message: 'not valid UTF-8; invalid bytes replaced with U+FFFD' },
+    };
+  }
+}
+
+function hasNulByte(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, 8192);
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+/** Minified bundles: few, very long lines. Hand-written code rarely averages over 300 characters a line. */
+export function looksMinified(text: string): boolean {
+  if (text.length < 4096) return false;
+  // Old Mac line endings (lone CR) are still line breaks.
+  const newline = text.includes('\n') || !text.includes('\r') ? '\n' : '\r';
+  let lines = 1;
+  let longest = 0;
+  let lineStart = 0;
+  for (let index = text.indexOf(newline); index !== -1; index = text.indexOf(newline, index + 1)) {
+    lines++;
+    if (index - lineStart > longest) longest = index - lineStart;
+    lineStart = index + 1;
+  }
+  if (text.length - lineStart > longest) longest = text.length - lineStart;
+  return text.length / lines > 300 || longest > 20_000;
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}

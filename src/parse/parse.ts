@@ -1,0 +1,147 @@
+// Source text → ESTree programs. One parser (@babel/parser with the estree plugin) for every language, so
+// the detector sees the same tree shape the ESLint plugin gets from espree / typescript-eslint.
+import { parse as babelParse, type ParserOptions, type ParserPlugin } from '@babel/parser';
+import { parse as parseSfc } from '@vue/compiler-sfc';
+import { preprocessEts } from './ets.js';
+import type { Node } from '../detect/estree.js';
+
+export interface ParsedProgram {
+  program: Node;
+  /** The exact text the program was parsed from (node.start/end index into it). */
+  code: string;
+  /** Maps a parser location (1-based line, 0-based column) to the original file, when the text was rewritten. */
+  toSource?: (line: number, column: number) => { line: number; column: number };
+}
+
+export interface ParseProblem {
+  line: number;
+  /** 1-based. */
+  column: number;
+  message: string;
+}
+
+export interface ParseResult {
+  programs: ParsedProgram[];
+  problems: ParseProblem[];
+}
+
+export type SourceLanguage = 'js' | 'ts' | 'vue' | 'ets';
+
+const SCRIPT_EXTENSIONS: Record<string, { language: SourceLanguage; jsx: boolean }> = {
+  '.js': { language: 'js', jsx: true },
+  '.mjs': { language: 'js', jsx: true },
+  '.cjs': { language: 'js', jsx: true },
+  '.jsx': { language: 'js', jsx: true },
+  '.ts': { language: 'ts', jsx: false },
+  '.mts': { language: 'ts', jsx: false },
+  '.cts': { language: 'ts', jsx: false },
+  '.tsx': { language: 'ts', jsx: true },
+  '.vue': { language: 'vue', jsx: false },
+  '.nvue': { language: 'vue', jsx: false },
+  '.uvue': { language: 'vue', jsx: false },
+  '.ets': { language: 'ets', jsx: false },
+};
+
+export const SOURCE_EXTENSIONS = Object.keys(SCRIPT_EXTENSIONS);
+
+export function languageOf(file: string): { language: SourceLanguage; jsx: boolean } | undefined {
+  const dot = file.lastIndexOf('.');
+  return dot < 0 ? undefined : SCRIPT_EXTENSIONS[file.slice(dot).toLowerCase()];
+}
+
+const BASE_OPTIONS: ParserOptions = {
+  sourceType: 'module',
+  errorRecovery: true,
+  allowReturnOutsideFunction: true,
+  allowImportExportEverywhere: true,
+  allowAwaitOutsideFunction: true,
+  allowSuperOutsideMethod: true,
+  allowUndeclaredExports: true,
+  createImportExpressions: true,
+  tokens: false,
+  ranges: false,
+};
+
+/** Parses one source file; never throws for bad syntax (problems are returned), only for bugs. */
+export function parseSource(text: string, file: string): ParseResult {
+  const kind = languageOf(file);
+  if (!kind) return { programs: [], problems: [] };
+  switch (kind.language) {
+    case 'vue':
+      return parseVue(text, file);
+    case 'ets': {
+      const rewritten = preprocessEts(text);
+      const result = parseScript(rewritten.code, { typescript: true, jsx: false });
+      for (const program of result.programs) program.toSource = rewritten.toSource;
+      result.problems = result.problems.map((p) => {
+        const mapped = rewritten.toSource(p.line, p.column - 1);
+        return { ...p, line: mapped.line, column: mapped.column + 1 };
+      });
+      return result;
+    }
+    default:
+      return parseScript(text, { typescript: kind.language === 'ts', jsx: kind.jsx });
+  }
+}
+
+interface ScriptFlavour {
+  typescript: boolean;
+  jsx: boolean;
+  startLine?: number;
+  startColumn?: number;
+}
+
+function parseScript(code: string, flavour: ScriptFlavour): ParseResult {
+  const attempts: ParserPlugin[][] = flavour.typescript
+    ? [flavour.jsx ? ['typescript', 'jsx'] : ['typescript']]
+    : // Plain JS may carry JSX (React Native) or Flow annotations (older RN code).
+      [['jsx'], ['jsx', 'flow'], []];
+  // The first recovered tree wins unless a later flavour parses cleanly.
+  let recovered: ParseResult | undefined;
+  let firstFailure: ParseProblem | undefined;
+  for (const plugins of attempts) {
+    try {
+      const ast = babelParse(code, {
+        ...BASE_OPTIONS,
+        ...(flavour.startLine ? { startLine: flavour.startLine } : {}),
+        ...(flavour.startColumn ? { startColumn: flavour.startColumn } : {}),
+        plugins: [...plugins, 'decorators-legacy', 'estree', 'importAttributes', 'explicitResourceManagement'],
+      }) as unknown as { program: Node; errors?: { message: string; loc?: { line: number; column: number } }[] };
+      const program: ParsedProgram = { program: ast.program, code };
+      if (!ast.errors || ast.errors.length === 0) return { programs: [program], problems: [] };
+      recovered ??= { programs: [program], problems: [toProblem(ast.errors[0]!)] };
+    } catch (error) {
+      if (error instanceof RangeError) throw error; // stack overflow: the caller reports it as too deeply nested
+      firstFailure ??= toProblem(error as { message: string; loc?: { line: number; column: number } });
+    }
+  }
+  return recovered ?? { programs: [], problems: [firstFailure!] };
+}
+
+function toProblem(error: { message: string; loc?: { line: number; column: number } }): ParseProblem {
+  const message = error.message.replace(/\s*\(\d+:\d+\)$/, '');
+  return { line: error.loc?.line ?? 1, column: (error.loc?.column ?? 0) + 1, message };
+}
+
+function parseVue(text: string, file: string): ParseResult {
+  const { descriptor, errors } = parseSfc(text, { filename: file, sourceMap: false, ignoreEmpty: true });
+  const result: ParseResult = { programs: [], problems: [] };
+  for (const error of errors) {
+    const loc = 'loc' in error && error.loc ? error.loc.start : undefined;
+    // Template errors do not stop script analysis; they are reported so nothing is silently lost.
+    result.problems.push({ line: loc?.line ?? 1, column: loc?.column ?? 1, message: String(error.message) });
+  }
+  for (const block of [descriptor.script, descriptor.scriptSetup]) {
+    if (!block) continue;
+    const lang = (block.lang ?? 'js').toLowerCase();
+    const parsed = parseScript(block.content, {
+      typescript: lang === 'ts' || lang === 'tsx' || lang === 'uts',
+      jsx: lang === 'tsx' || lang === 'jsx' || lang === 'js',
+      startLine: block.loc.start.line,
+      startColumn: block.loc.start.column - 1,
+    });
+    result.programs.push(...parsed.programs);
+    result.problems.push(...parsed.problems);
+  }
+  return result;
+}

@@ -1,0 +1,66 @@
+// Human output for terminals: one line per finding with its location, then what to do, then a summary.
+import pc from 'picocolors';
+import type { Finding, ScanError } from '../types.js';
+import type { InventoryNote } from '../check/inventory-check.js';
+import { isSkip, type Summary } from './summary.js';
+
+export interface StylishOptions {
+  color: boolean;
+  notes?: InventoryNote[];
+}
+
+export function formatStylish(findings: Finding[], errors: ScanError[], summary: Summary, options: StylishOptions): string {
+  const c = pc.createColors(options.color);
+  const severityText = (severity: Finding['severity']) =>
+    severity === 'error' ? c.red('error') : severity === 'warning' ? c.yellow('warning') : c.blue('info');
+  const lines: string[] = [];
+  for (const finding of findings) {
+    const where = `${finding.file}:${finding.line}:${finding.column}`;
+    const api = finding.api ? `  ${c.bold(finding.api)}` : '';
+    const suppressed = finding.suppressed ? c.dim(`  (suppressed: ${finding.suppressed.reason})`) : finding.baseline ? c.dim('  (in baseline)') : '';
+    lines.push(`${c.underline(where)}  ${severityText(finding.severity)}  ${c.cyan(finding.category)}${api}  ${finding.message}  ${c.dim(finding.ruleId)}${suppressed}`);
+    if (finding.hint && !finding.suppressed && !finding.baseline) lines.push(`  ${c.green('help:')} ${finding.hint}`);
+  }
+  for (const note of options.notes ?? []) {
+    lines.push(`${c.underline(`${note.file}:${note.line}:${note.column}`)}  ${c.blue('info')}  ${c.cyan(note.category)}  ${note.message}`);
+    lines.push(`  ${c.green('help:')} ${note.hint}`);
+  }
+
+  if (errors.length > 0) {
+    if (lines.length > 0) lines.push('');
+    for (const error of errors) {
+      const where = `${error.file}${error.line ? `:${error.line}:${error.column ?? 1}` : ''}`;
+      const label = isSkip(error) ? c.yellow('skipped') : error.kind === 'parse-error' ? c.red('parse error') : c.dim('note');
+      lines.push(`${c.underline(where)}  ${label}  ${error.message}  ${c.dim(error.kind)}`);
+    }
+  }
+
+  if (lines.length > 0) lines.push('');
+  const active = findings.filter((finding) => !finding.suppressed && !finding.baseline);
+  const counts = [
+    `${summary.errors} ${plural(summary.errors, 'error')}`,
+    `${summary.warnings} ${plural(summary.warnings, 'warning')}`,
+    `${summary.infos} ${plural(summary.infos, 'info')}`,
+  ].join(', ');
+  const scanned = `${summary.files} ${plural(summary.files, 'file')} scanned`;
+  if (active.length === 0) lines.push(c.green(`✔ no problems (${scanned})`));
+  else lines.push(c.bold(`${summary.errors > 0 ? c.red('✖') : c.yellow('!')} ${active.length} ${plural(active.length, 'problem')} (${counts}) in ${scanned}`));
+  const hidden = findings.length - active.length;
+  if (hidden > 0) lines.push(c.dim(`  ${hidden} suppressed or baselined ${plural(hidden, 'finding')} not counted`));
+  if (!summary.complete) {
+    const parts = [];
+    if (summary.skipped.count > 0) parts.push(`${summary.skipped.count} ${plural(summary.skipped.count, 'file')} skipped`);
+    if (summary.parseErrors > 0) parts.push(`${summary.parseErrors} ${plural(summary.parseErrors, 'file')} with parse errors`);
+    lines.push(c.yellow(`! incomplete: ${parts.join(', ')} — the result does not cover them (listed above)`));
+  }
+  if (summary.inventory === null && findings.length > 0) {
+    lines.push('');
+    lines.push(`No privacy inventory was found, so every collection is reported as undisclosed.`);
+    lines.push(`Start one: ${c.bold('privlint init')} drafts privacy-inventory.yaml from this scan, or ${c.bold('privlint policy extract <policy>')} drafts it from your published privacy policy.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
+}

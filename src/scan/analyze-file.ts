@@ -1,0 +1,90 @@
+// One file, start to finish: read → prefilter → parse → detect. Pure given its inputs, so a worker, the
+// main thread and the cache all agree on what a file yields.
+import type { MatchIndex } from '../catalogue/match-index.js';
+import { detectProgram } from '../detect/detect.js';
+import type { ExportSummary } from '../detect/refs.js';
+import { parseSource } from '../parse/parse.js';
+import type { Detection, ScanError } from '../types.js';
+import { readSourceFile, type ReadLimits } from '../discover/read.js';
+
+export interface FileAnalysis {
+  detections: Detection[];
+  errors: ScanError[];
+  /** Only when the file exports something that leads to a catalogued API. */
+  exports?: ExportSummary;
+  projectImports?: string[];
+  /** read: text was read; parsed: it passed the prefilter and was parsed. */
+  status: 'skipped' | 'read' | 'parsed';
+}
+
+export interface AnalyzeOptions {
+  index: MatchIndex;
+  limits: ReadLimits;
+  /** Skip parsing files whose text cannot match the catalogue (default true; off only to prove it loses nothing). */
+  prefilter: boolean;
+  resolveImport: (specifier: string, fromFile: string) => string | undefined;
+  summaries?: ReadonlyMap<string, ExportSummary>;
+  /** Parse even when the prefilter says no (second phase: the file imports a project module that exports an API). */
+  force?: boolean;
+}
+
+export function analyzeFile(absoluteFile: string, reportFile: string, options: AnalyzeOptions): FileAnalysis {
+  const read = readSourceFile(absoluteFile, options.limits);
+  if (!read.ok) {
+    return { detections: [], errors: [{ file: reportFile, kind: read.kind, message: read.message }], status: 'skipped' };
+  }
+  const analysis = analyzeText(read.text, absoluteFile, reportFile, options);
+  if (read.note) analysis.errors.unshift({ file: reportFile, kind: read.note.kind, message: read.note.message });
+  return analysis;
+}
+
+export function analyzeText(text: string, absoluteFile: string, reportFile: string, options: AnalyzeOptions): FileAnalysis {
+  const errors: ScanError[] = [];
+  if (options.prefilter && !options.force) {
+    options.index.prefilter.lastIndex = 0;
+    if (!options.index.prefilter.test(text)) return { detections: [], errors: [], status: 'read' };
+  }
+  const detections: Detection[] = [];
+  let exports: ExportSummary | undefined;
+  const projectImports = new Set<string>();
+  try {
+    const parsed = parseSource(text, absoluteFile);
+    for (const problem of parsed.problems) {
+      errors.push({ file: reportFile, line: problem.line, column: problem.column, kind: 'parse-error', message: problem.message });
+    }
+    for (const program of parsed.programs) {
+      const analysis = detectProgram(program.program, {
+        index: options.index,
+        reportFile,
+        absoluteFile,
+        resolveImport: options.resolveImport,
+        summaries: options.summaries,
+        toSource: program.toSource,
+        code: program.code,
+      });
+      detections.push(...analysis.detections);
+      for (const file of analysis.projectImports) projectImports.add(file);
+      if (Object.keys(analysis.exports.values).length > 0 || analysis.exports.starFrom.length > 0) {
+        exports = mergeSummaries(exports, analysis.exports);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    errors.push({ file: reportFile, kind: 'too-deeply-nested', message: 'skipped: nesting is too deep to analyse (stack limit reached)' });
+    return { detections: [], errors: errors, status: 'parsed' };
+  }
+  return {
+    detections,
+    errors: errors,
+    ...(exports ? { exports } : {}),
+    ...(projectImports.size > 0 ? { projectImports: [...projectImports].sort() } : {}),
+    status: 'parsed',
+  };
+}
+
+function mergeSummaries(a: ExportSummary | undefined, b: ExportSummary): ExportSummary {
+  if (!a) return b;
+  const values = { ...a.values };
+  for (const [key, refs] of Object.entries(b.values)) values[key] = [...(values[key] ?? []), ...refs];
+  return { values, starFrom: [...a.starFrom, ...b.starFrom] };
+}

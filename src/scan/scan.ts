@@ -1,0 +1,254 @@
+// The project scan: discover the files, analyse them (in worker threads when there are many), then a
+// second pass for files that reach an API through the project's own modules. Output order never depends
+// on which worker finished first.
+import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { loadCatalogue, type Catalogue } from '../catalogue/load.js';
+import { buildMatchIndex } from '../catalogue/match-index.js';
+import type { ExportSummary } from '../detect/refs.js';
+import { discoverFiles } from '../discover/discover.js';
+import { DEFAULT_LIMITS, type ReadLimits } from '../discover/read.js';
+import type { Detection, ScanError } from '../types.js';
+import { toReportPath } from '../util/path.js';
+import { analyzeFile, type FileAnalysis } from './analyze-file.js';
+import { createModuleResolver } from './module-resolver.js';
+import type { WorkerBatch, WorkerSetup } from './worker.js';
+
+export interface ScanOptions {
+  cwd: string;
+  patterns: string[];
+  ignore?: string[];
+  gitignore?: boolean;
+  limits?: Partial<ReadLimits>;
+  /** Worker threads; 0 or undefined = one per core (inline for small scans). */
+  workers?: number;
+  prefilter?: boolean;
+  catalogue?: Catalogue;
+  /** Restrict analysis to these absolute files (after discovery): shards and --changed-since. */
+  select?: (files: string[]) => string[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ScanStats {
+  /** Source files discovered. */
+  files: number;
+  /** Files parsed (the rest were read and passed over by the prefilter, or skipped). */
+  parsed: number;
+  skipped: number;
+  parseErrors: number;
+}
+
+export interface ScanResult {
+  detections: Detection[];
+  errors: ScanError[];
+  stats: ScanStats;
+  /** Absolute paths analysed, sorted. */
+  files: string[];
+  roots: string[];
+  catalogue: Catalogue;
+}
+
+const INLINE_LIMIT = 150;
+const MAX_BATCH = 48;
+
+export async function scanProject(options: ScanOptions): Promise<ScanResult> {
+  const catalogue = options.catalogue ?? loadCatalogue();
+  const discovered = discoverFiles({ cwd: options.cwd, patterns: options.patterns, ignore: options.ignore ?? [], gitignore: options.gitignore ?? true });
+  const files = options.select ? options.select(discovered.files) : discovered.files;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const prefilter = options.prefilter ?? true;
+  const report = (absolute: string) => toReportPath(options.cwd, absolute);
+  // Small scans run inline (starting workers costs more than it saves) unless a worker count is asked for.
+  const explicit = options.workers !== undefined && options.workers > 0;
+  const requested = explicit ? options.workers! : files.length < INLINE_LIMIT ? 1 : availableParallelism();
+  const workerCount = Math.max(1, Math.min(requested, files.length));
+
+  const runner =
+    workerCount === 1
+      ? inlineRunner(catalogue, discovered.files, discovered.roots, limits, prefilter)
+      : workerRunner(workerCount, { catalogue, files: discovered.files, roots: discovered.roots, limits, prefilter });
+  try {
+    const results = await runner.run(
+      files.map((absolute) => ({ absolute, report: report(absolute) })),
+      undefined,
+      options.onProgress,
+    );
+
+    // Second pass: files that use a project module exporting an API alias (`export const read = wx.getClipboardData`).
+    const summaries = new Map<string, ExportSummary>();
+    files.forEach((file, i) => {
+      const exports = results[i]!.exports;
+      if (exports) summaries.set(file, exports);
+    });
+    if (summaries.size > 0) {
+      const again = filesReachingSummaries(files, results, summaries);
+      if (again.length > 0) {
+        const second = await runner.run(
+          again.map((i) => ({ absolute: files[i]!, report: report(files[i]!), force: results[i]!.status === 'read' })),
+          [...summaries],
+        );
+        again.forEach((fileIndex, j) => {
+          results[fileIndex] = second[j]!;
+        });
+      }
+    }
+    return assemble(files, results, discovered.roots, catalogue, discovered.files.length);
+  } finally {
+    await runner.close();
+  }
+}
+
+/**
+ * Files to analyse again with summaries: those that import a file with a summary, and, among those the
+ * prefilter passed over, those whose text names such a file (an import of it must spell its name).
+ */
+function filesReachingSummaries(files: string[], results: FileAnalysis[], summaries: Map<string, ExportSummary>): number[] {
+  const names = new Set<string>();
+  for (const file of summaries.keys()) {
+    const parts = file.split(/[\\/]/);
+    const base = parts[parts.length - 1]!.replace(/\.[^.]+$/, '');
+    names.add(base === 'index' ? parts[parts.length - 2]! : base);
+  }
+  const selected: number[] = [];
+  files.forEach((file, i) => {
+    const result = results[i]!;
+    if (result.status === 'parsed') {
+      if (result.projectImports?.some((target) => summaries.has(target))) selected.push(i);
+    } else if (result.status === 'read') {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        return;
+      }
+      for (const name of names) {
+        if (text.includes(name)) {
+          selected.push(i);
+          break;
+        }
+      }
+    }
+  });
+  return selected;
+}
+
+function assemble(files: string[], results: FileAnalysis[], roots: string[], catalogue: Catalogue, discoveredCount: number): ScanResult {
+  const detections = results.flatMap((result) => result.detections);
+  const errors = results.flatMap((result) => result.errors);
+  detections.sort(compareDetections);
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  return {
+    detections,
+    errors,
+    stats: {
+      files: discoveredCount,
+      parsed: results.filter((result) => result.status === 'parsed').length,
+      skipped: results.filter((result) => result.status === 'skipped').length,
+      parseErrors: errors.filter((error) => error.kind === 'parse-error').length,
+    },
+    files,
+    roots,
+    catalogue,
+  };
+}
+
+export function compareDetections(a: Detection, b: Detection): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column ||
+    compareStrings(a.category, b.category) ||
+    compareStrings(a.entry, b.entry) ||
+    compareStrings(a.api, b.api)
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface Runner {
+  run(files: WorkerBatch['files'], summaries?: [string, ExportSummary][], onProgress?: (done: number, total: number) => void): Promise<FileAnalysis[]>;
+  close(): Promise<void>;
+}
+
+function inlineRunner(catalogue: Catalogue, allFiles: string[], roots: string[], limits: ReadLimits, prefilter: boolean): Runner {
+  const index = buildMatchIndex(catalogue);
+  const resolveImport = createModuleResolver(new Set(allFiles), roots);
+  return {
+    async run(files, summaries, onProgress) {
+      const summaryMap = summaries ? new Map(summaries) : undefined;
+      return files.map((file, i) => {
+        onProgress?.(i + 1, files.length);
+        return analyzeFile(file.absolute, file.report, { index, limits, prefilter, resolveImport, summaries: summaryMap, force: file.force });
+      });
+    },
+    async close() {},
+  };
+}
+
+function workerRunner(count: number, setup: WorkerSetup): Runner {
+  const workerUrl = new URL('./worker.js', import.meta.url);
+  const workers = Array.from({ length: count }, () => new Worker(workerUrl, { workerData: setup }));
+  return {
+    run(files, summaries, onProgress) {
+      return new Promise((resolve, reject) => {
+        const results: FileAnalysis[] = new Array(files.length);
+        // Small batches balance the load; results land by batch id, so the order never depends on timing.
+        const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(files.length / (count * 4))));
+        const batches: WorkerBatch[] = [];
+        for (let start = 0, id = 0; start < files.length; start += batchSize, id++) batches.push({ id, files: files.slice(start, start + batchSize) });
+        let next = 0;
+        let done = 0;
+        let finished = 0;
+        const sentSummaries = new Set<Worker>();
+        const feed = (worker: Worker): void => {
+          const batch = batches[next++];
+          if (!batch) return;
+          if (summaries && !sentSummaries.has(worker)) {
+            sentSummaries.add(worker);
+            batch.summaries = summaries;
+          }
+          worker.postMessage(batch);
+        };
+        const onMessage = (worker: Worker) => (message: { id: number; results: FileAnalysis[] }) => {
+          const offset = message.id * batchSize;
+          message.results.forEach((result, i) => (results[offset + i] = result));
+          done += message.results.length;
+          finished++;
+          onProgress?.(done, files.length);
+          if (finished === batches.length) {
+            cleanup();
+            resolve(results);
+          } else feed(worker);
+        };
+        const listeners = workers.map((worker) => {
+          const message = onMessage(worker);
+          const error = (err: Error) => {
+            cleanup();
+            reject(err);
+          };
+          worker.on('message', message);
+          worker.on('error', error);
+          return { worker, message, error };
+        });
+        const cleanup = () => {
+          for (const { worker, message, error } of listeners) {
+            worker.off('message', message);
+            worker.off('error', error);
+          }
+        };
+        if (batches.length === 0) {
+          cleanup();
+          resolve(results);
+          return;
+        }
+        for (const worker of workers) feed(worker);
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}

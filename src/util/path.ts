@@ -1,0 +1,40 @@
+// The one module that touches node:path: everything in output is POSIX and relative to the scan's cwd.
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/** `src\\a.js` → `src/a.js` */
+export function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/** Absolute path → path relative to `cwd`, `/`-separated; stays absolute only when on another drive. */
+export function toReportPath(cwd: string, absolutePath: string): string {
+  const rel = relative(cwd, absolutePath);
+  return toPosix(rel === '' ? '.' : isAbsolute(rel) ? absolutePath : rel);
+}
+
+export function resolveFrom(base: string, path: string): string {
+  return resolve(base, path);
+}
+
+export function joinPath(...parts: string[]): string {
+  return join(...parts);
+}
+
+export function dirnameOf(path: string): string {
+  return dirname(path);
+}
+
+/** `relative()` with `/` separators. */
+export function relativePath(from: string, to: string): string {
+  return toPosix(relative(from, to));
+}
+
+export function isAbsolutePath(path: string): boolean {
+  return isAbsolute(path);
+}
+
+/** Is `child` inside `parent` (or equal to it)? */
+export function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
