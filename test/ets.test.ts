@@ -399,6 +399,12 @@ const SNIPPETS: Record<string, string> = {
     '  }',
     '}',
   ),
+  'template literals with several substitutions, then a top-level @Builder': lines(
+    'const a = 1, b = 2',
+    'const s = `${a}${b}${`${a}`}`',
+    '@Builder function AfterTemplates() { Row() { Text(s) } }',
+    '@Extend(Text) function afterTemplates() { .fontSize(a) }',
+  ),
   'struct as an ordinary identifier': lines(
     'const struct = { name: 1 }',
     'const n = struct.name',
@@ -482,7 +488,7 @@ describe('preprocessEts: fixtures', () => {
     const objects = memberObjects(ast, 'pasteboard', 'getSystemPasteboard');
     expect(objects).toHaveLength(2);
     // The second one: `pasteboard.getSystemPasteboard().getData()` in the Paste button's onClick.
-    expect(sourceStart(pre, objects[1])).toEqual({ line: 101, column: 12 });
+    expect(sourceStart(pre, objects[1])).toEqual({ line: 99, column: 12 });
     expect(sourceStart(pre, objects[1])).toEqual(positionOf(source, 'pasteboard.getSystemPasteboard().getData()', 'pasteboard'));
   });
 
@@ -492,7 +498,8 @@ describe('preprocessEts: fixtures', () => {
     expect(pre.code.length).toBe(source.length + 1);
     const [text] = nodes(ast, (n) => n.type === 'CallExpression' && (n.callee as AstNode).type === 'Identifier' &&
       (n.callee as AstNode).name === 'Text' && ((n.arguments as AstNode[])[0] as AstNode)?.value === 'Contacts');
-    expect(sourceStart(pre, text)).toEqual({ line: 185, column: 10 });
+    expect(text.loc.start).toEqual({ line: 156, column: 16 });
+    expect(sourceStart(pre, text)).toEqual({ line: 156, column: 15 });
   });
 
   it('maps geoLocationManager.getCurrentLocation in a V2 component', () => {
@@ -594,7 +601,7 @@ describe('preprocessEts: exact rewrites and positions', () => {
     const source = ['@Component struct W {', '  build() {', "    Row(){ Text('x').onClick(() => { pasteboard.getSystemPasteboard() }) }", '  }', '}'].join('\r\n');
     const { pre, ast } = expectCleanParse(source);
     const [object] = memberObjects(ast, 'pasteboard', 'getSystemPasteboard');
-    expect(sourceStart(pre, object)).toEqual({ line: 3, column: 41 });
+    expect(sourceStart(pre, object)).toEqual({ line: 3, column: 37 });
   });
 
   it('maps the attribute method that replaced a leading dot to its name', () => {
@@ -651,11 +658,11 @@ describe('preprocessEts: broken input', () => {
     }
   });
 
-  it('keeps an unbalanced page parseable as far as it goes without throwing', () => {
+  it('rewrites an unbalanced page as far as it can without throwing', () => {
     const source = lines('@Entry @Component struct Broken {', '  build() {', '    Column() {', "      Text('a'", '  }');
-    const pre = preprocessEts(source);
-    expect(pre.code.split('\n')).toHaveLength(5);
-    expect(() => parse(pre.code, BABEL_OPTIONS)).not.toThrow();
+    expect(preprocessEts(source).code).toBe(
+      lines('@Entry @Component class  Broken {', '  build() {', '    Column();{', "      Text('a'", '  }'),
+    );
   });
 
   it('never throws and keeps lines, length and columns consistent on arbitrary text', () => {
@@ -686,18 +693,31 @@ describe('preprocessEts: broken input', () => {
 });
 
 describe('preprocessEts: cost', () => {
-  it('handles a large page in linear time', () => {
-    const page = readFileSync(join(FIXTURES, 'LocationTabsPage.ets'), 'utf8');
-    const small = page.repeat(20);
-    const large = page.repeat(200);
-    preprocessEts(small); // warm up
-    const t0 = performance.now();
-    preprocessEts(small);
-    const t1 = performance.now();
-    const out = preprocessEts(large);
-    const t2 = performance.now();
-    expect(out.code.length).toBe(large.length);
-    // 10x the input must not cost anywhere near 100x (quadratic); generous bound against timer noise.
-    expect(t2 - t1).toBeLessThan(Math.max(40 * (t1 - t0), 250));
-  });
+  const bestOf3 = (text: string): number => {
+    let best = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      preprocessEts(text);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  };
+
+  // 4x the input must cost nowhere near 16x (quadratic); the slack absorbs timer noise on a busy machine.
+  const cases: Record<string, (n: number) => string> = {
+    'a real page repeated': (n) => readFileSync(join(FIXTURES, 'LocationTabsPage.ets'), 'utf8').repeat(n / 2000),
+    'inserted semicolons on one line': (n) => 'Row(){'.repeat(n / 6) + '}.w()'.repeat(n / 6),
+    'unclosed braces then stray parens': (n) => '{'.repeat(n / 2) + ')'.repeat(n / 2),
+    'decorators without a target': (n) => '@A('.repeat(n / 3),
+  };
+  for (const [name, make] of Object.entries(cases)) {
+    it(`is linear: ${name}`, () => {
+      const small = make(100_000);
+      const large = make(400_000);
+      bestOf3(small); // warm up
+      const tSmall = bestOf3(small);
+      const tLarge = bestOf3(large);
+      expect(tLarge).toBeLessThan(10 * tSmall + 150);
+    });
+  }
 });

@@ -304,6 +304,8 @@ describe('rejecting a bad inventory with file:line:col', () => {
     ['version: 1\ndata:\n\tcamera: {}\n', 'app/privacy-inventory.yaml:3:1  YAML syntax error: Tabs are not allowed as indentation'],
     ['version: 1\n---\nversion: 1\n', 'app/privacy-inventory.yaml:2:1  YAML syntax error: Source contains multiple documents; please use YAML.parseAllDocuments()'],
     ['version: 1\ndata:\n  camera: {}\nnot_collected: [camera]\n', "app/privacy-inventory.yaml:4:17  'camera' is declared under data (3:3) and also listed under not_collected\n  hint: the policy cannot say both: keep the one it says"],
+    ['version: 1\nnot_collected: &a [*a]\n', "app/privacy-inventory.yaml:2:20  item 1 of 'not_collected' must be a category id or a mapping (category, clause, quote), not a list"],
+    ['version: 1\nconsent: &a {before: *a}\n', "app/privacy-inventory.yaml:2:22  'before' must be a list of category ids, not a mapping"],
     ['version: 1\n? [a, b]\n: x\n', 'app/privacy-inventory.yaml:2:3  a key must be plain text, not a list\n  hint: write the key as a name followed by a colon, e.g. `clipboard:`'],
     ['version: 1\n{ a: 1 }: x\n', 'app/privacy-inventory.yaml:2:1  a key must be plain text, not a mapping\n  hint: write the key as a name followed by a colon, e.g. `clipboard:`'],
     ['version: 1\ndata:\n  camera: {}\n  camera: {}\n', "app/privacy-inventory.yaml:4:3  duplicate key 'camera' (first at 3:3)\n  hint: a key may appear once per mapping: merge the two (a category under data can hold a list of disclosures)"],
@@ -403,6 +405,13 @@ describe('scope globs', () => {
     [['*'], '.hidden/a.js', true],
     [['../shared/**'], '../shared/geo.js', true],
     [['**'], 'anything/at/all.js', true],
+    // Scanned paths are files: `pages/**` is about what is below pages/, not a file named pages.
+    [['pages/**'], 'pages', false],
+    // Only a whole `**` segment spans folders.
+    [['**a.js'], 'x/a.js', false],
+    [['**a.js'], 'xa.js', true],
+    [['pages/*/**'], 'pages/index.js', false],
+    [['pages/*/**'], 'pages/a/index.js', true],
   ];
 
   it.each(cases)('%j ~ %s → %s', (globs, path, matches) => {

@@ -384,7 +384,10 @@ class ProgramDetector {
     // A project file: follow its export summary when we have one.
     const summary = this.options.summaries?.get(ref.name);
     if (!summary) return this.options.summaries ? [] : [ref];
-    return resolveThroughSummary(summary, ref.path).flatMap((next) => this.normalize(next, budget - 1));
+    const resolved = resolveThroughSummary(summary, ref.path).flatMap((next) => this.normalize(next, budget - 1));
+    if (resolved.length > 0) return resolved;
+    // `import * as api from './api'` or `import api from './api'` before its member is read: keep it for the member.
+    return isSummaryPrefix(summary, ref.path) ? [ref] : [];
   }
 
   private reachable(node: TrieNode | undefined, path: readonly string[]): boolean {
@@ -592,15 +595,27 @@ export function isProjectSpecifier(specifier: string): boolean {
   return specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('@/') || specifier.startsWith('~/');
 }
 
-/** Follows `path` through a file's exports: the longest exported prefix wins, then `export *` targets. */
+/**
+ * Follows `path` through a file's exports: the longest exported prefix wins, then `export *` targets.
+ * A default import of a CommonJS module (no `default` export) is its `module.exports`.
+ */
 export function resolveThroughSummary(summary: ExportSummary, path: readonly string[]): PlainRef[] {
+  const keys = Object.keys(summary.values);
+  if (path[0] === 'default' && !keys.some((key) => key === 'default' || key.startsWith('default.'))) path = path.slice(1);
   for (let length = path.length; length >= 0; length--) {
-    const key = path.slice(0, length).join('.');
-    const values = summary.values[key] ?? (path[0] === 'default' && length === 1 ? summary.values[''] : undefined);
+    const values = summary.values[path.slice(0, length).join('.')];
     if (values) return values.map((ref) => withPath(ref, path.slice(length)));
   }
   if (path.length > 0 && path[0] !== 'default') return summary.starFrom.map((ref) => withPath(ref, path));
   return [];
+}
+
+/** Could members of this path still lead somewhere (a namespace, or an exported object with exported members)? */
+export function isSummaryPrefix(summary: ExportSummary, path: readonly string[]): boolean {
+  if (path.length === 0) return true;
+  const prefix = `${path.join('.')}.`;
+  if (Object.keys(summary.values).some((key) => key.startsWith(prefix))) return true;
+  return path[0] === 'default' && Object.keys(summary.values).every((key) => key !== 'default' && !key.startsWith('default.')) && path.length === 1;
 }
 
 function objectPropertyValues(object: Node, name: string): { node: Node; spread: boolean }[] {

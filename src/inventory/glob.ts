@@ -4,7 +4,8 @@
 // Semantics (documented in the schema): paths are `/`-separated and relative to the inventory's folder;
 // `*` and `?` never cross `/` (but do match dot files); `**` as a whole segment spans any number of folders;
 // a glob also covers everything below a folder it matches (`pages/map` covers `pages/map/index.js`);
-// a leading `!` excludes.
+// a leading `!` excludes. Paths are always files, so `pages/**` does not match a file named `pages` (picomatch's
+// "a/** matches a" is about folders), and only an exact `**` segment spans folders (`**a` is `*a`).
 
 const MAGIC = /[*?[\]{}\\]/;
 
@@ -63,7 +64,7 @@ export function globToRegExp(glob: string): RegExp {
     } else if (char === '*') {
       let end = i;
       while (pattern[end + 1] === '*') end++;
-      if (end > i && atBoundary(i - 1) && endsBoundary(end + 1)) {
+      if (end === i + 1 && atBoundary(i - 1) && endsBoundary(end + 1)) {
         if (pattern[end + 1] === '/') {
           source += '(?:.*/)?';
           end++;

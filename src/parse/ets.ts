@@ -150,19 +150,32 @@ function tokenize(src: string): Tokens {
     return t !== C_RPAREN && t !== C_RBRACKET;
   };
 
-  /** Pop `open` down to the opener that `closeType` closes; link both; returns the opener index or -1. */
-  const close = (closer: number, isBrace: boolean, openType: number): number => {
+  // How many openers of each class are in `open` (0: `(`, 1: `[`, 2: `{` or `${`), so a stray closer with
+  // nothing to close is rejected without scanning the whole stack (keeps broken input linear).
+  const openCount = [0, 0, 0];
+  const openClass = (t: number): number => (t === C_LPAREN ? 0 : t === C_LBRACKET ? 1 : 2);
+  const pushOpen = (i: number): void => {
+    open.push(i);
+    openCount[openClass(type[i])]++;
+  };
+  const popOpenTo = (k: number): void => {
+    for (let m = open.length - 1; m >= k; m--) openCount[openClass(type[open[m]])]--;
+    open.length = k;
+  };
+
+  /** Pop `open` down to the opener this closer closes and link both; unclosed openers above it stay unmatched. */
+  const close = (closer: number, openType: number): void => {
+    const cls = openClass(openType);
+    if (openCount[cls] === 0) return;
     for (let k = open.length - 1; k >= 0; k--) {
       const o = open[k];
-      const ot = type[o];
-      if (ot === openType || (isBrace && (ot === T_TPL_HEAD || ot === T_TPL_MID))) {
-        open.length = k;
+      if (openClass(type[o]) === cls) {
+        popOpenTo(k);
         match[o] = closer;
         match[closer] = o;
-        return o;
+        return;
       }
     }
-    return -1;
   };
 
   /** Scan template text starting just after ` or }; returns the end position and whether it stopped at `${`. */
@@ -284,7 +297,7 @@ function tokenize(src: string): Tokens {
     if (c === C_BACKTICK) {
       pos = scanTemplate(pos + 1);
       const i = push(templateEndsInSubstitution ? T_TPL_HEAD : T_TPL_FULL, s, pos);
-      if (templateEndsInSubstitution) open.push(i);
+      if (templateEndsInSubstitution) pushOpen(i);
       continue;
     }
     if (c === C_RBRACE) {
@@ -292,26 +305,25 @@ function tokenize(src: string): Tokens {
       if (top >= 0 && (type[top] === T_TPL_HEAD || type[top] === T_TPL_MID)) {
         pos = scanTemplate(pos + 1);
         const i = push(templateEndsInSubstitution ? T_TPL_MID : T_TPL_TAIL, s, pos);
-        open.length--;
+        popOpenTo(open.length - 1);
+        // Template pieces link forwards only (a middle piece both closes and opens); the walk pops them by type.
         match[top] = i;
-        match[i] = top;
-        if (templateEndsInSubstitution) open.push(i);
+        if (templateEndsInSubstitution) pushOpen(i);
         continue;
       }
-      const i = push(C_RBRACE, s, ++pos);
-      close(i, true, C_LBRACE);
+      close(push(C_RBRACE, s, ++pos), C_LBRACE);
       continue;
     }
     if (c === C_LPAREN || c === C_LBRACKET || c === C_LBRACE) {
-      open.push(push(c, s, ++pos));
+      pushOpen(push(c, s, ++pos));
       continue;
     }
     if (c === C_RPAREN) {
-      close(push(c, s, ++pos), false, C_LPAREN);
+      close(push(c, s, ++pos), C_LPAREN);
       continue;
     }
     if (c === C_RBRACKET) {
-      close(push(c, s, ++pos), false, C_LBRACKET);
+      close(push(c, s, ++pos), C_LBRACKET);
       continue;
     }
     const c2 = src.charCodeAt(pos + 1);
@@ -421,13 +433,28 @@ function rewrite(src: string): EtsPreprocessed {
   const popTo = (closer: number): number => {
     const o = match[closer];
     if (o < 0) return -1;
+    // Openers after `o` were left unclosed by the tokenizer: pop them too. Each is popped once (linear).
     for (let k = stack.length - 1; k >= 0; k--) {
       if (stack[k] === o) {
         stack.length = k;
         return o;
       }
+      if (stack[k] < o) {
+        stack.length = k + 1;
+        return -1;
+      }
     }
+    stack.length = 0;
     return -1;
+  };
+  const popTemplatePiece = (): void => {
+    for (let k = stack.length - 1; k >= 0; k--) {
+      const t = type[stack[k]];
+      if (t === T_TPL_HEAD || t === T_TPL_MID) {
+        stack.length = k;
+        return;
+      }
+    }
   };
 
   // A class/struct/interface/enum header waiting for its `{`, at this stack depth.
@@ -564,10 +591,12 @@ function rewrite(src: string): EtsPreprocessed {
         stack.push(i);
         break;
       case T_TPL_MID:
-        popTo(i);
+        popTemplatePiece();
         stack.push(i);
         break;
       case T_TPL_TAIL:
+        popTemplatePiece();
+        break;
       case C_RBRACKET:
         popTo(i);
         break;
@@ -673,6 +702,7 @@ function makeToSource(src: string, insertions: number[]): EtsPreprocessed['toSou
   const insOutColumn: number[] = [];
   let line = 1;
   let lineStart = 0;
+  let earlierOnLine = 0;
   let p = 0;
   for (const offset of insertions) {
     // Babel's line breaks: \n, \r\n, \r, U+2028, U+2029.
@@ -682,24 +712,23 @@ function makeToSource(src: string, insertions: number[]): EtsPreprocessed['toSou
       if (isLineTerminator(c)) {
         line++;
         lineStart = p + 1;
+        earlierOnLine = 0;
       }
     }
-    let earlierOnLine = 0;
-    for (let k = insLine.length - 1; k >= 0 && insLine[k] === line; k--) earlierOnLine++;
     insLine.push(line);
     insOutColumn.push(offset - lineStart + earlierOnLine);
+    earlierOnLine++;
   }
-  return (l: number, column: number) => {
-    // First insertion on line l (binary search), then count those left of the column.
+  /** Index of the first insertion sorting at or after (l, column). */
+  const lowerBound = (l: number, column: number): number => {
     let lo = 0;
     let hi = insLine.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (insLine[mid] < l) lo = mid + 1;
+      if (insLine[mid] < l || (insLine[mid] === l && insOutColumn[mid] < column)) lo = mid + 1;
       else hi = mid;
     }
-    let shift = 0;
-    for (let k = lo; k < insLine.length && insLine[k] === l && insOutColumn[k] < column; k++) shift++;
-    return { line: l, column: column - shift };
+    return lo;
   };
+  return (l: number, column: number) => ({ line: l, column: column - (lowerBound(l, column) - lowerBound(l, 0)) });
 }

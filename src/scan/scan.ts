@@ -50,12 +50,17 @@ export interface ScanResult {
 }
 
 const INLINE_LIMIT = 150;
+/** Re-export chains deeper than this are not followed. */
+const MAX_PASSES = 4;
 const MAX_BATCH = 48;
 
 export async function scanProject(options: ScanOptions): Promise<ScanResult> {
   const catalogue = options.catalogue ?? loadCatalogue();
   const discovered = discoverFiles({ cwd: options.cwd, patterns: options.patterns, ignore: options.ignore ?? [], gitignore: options.gitignore ?? true });
-  const files = options.select ? options.select(discovered.files) : discovered.files;
+  // Reported files first; project modules they import from outside the selection are appended as support files,
+  // analysed only for what they export.
+  const files = [...(options.select ? options.select(discovered.files) : discovered.files)];
+  const reportedCount = files.length;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const prefilter = options.prefilter ?? true;
   const report = (absolute: string) => toReportPath(options.cwd, absolute);
@@ -75,25 +80,49 @@ export async function scanProject(options: ScanOptions): Promise<ScanResult> {
       options.onProgress,
     );
 
-    // Second pass: files that use a project module exporting an API alias (`export const read = wx.getClipboardData`).
+    // Further passes: files that use a project module exporting an API alias (`export const read = wx.getClipboardData`).
+    // Each pass can reveal new summaries (a re-export-only module the prefilter passed over), hence the loop.
     const summaries = new Map<string, ExportSummary>();
-    files.forEach((file, i) => {
-      const exports = results[i]!.exports;
-      if (exports) summaries.set(file, exports);
-    });
-    if (summaries.size > 0) {
-      const again = filesReachingSummaries(files, results, summaries);
-      if (again.length > 0) {
-        const second = await runner.run(
-          again.map((i) => ({ absolute: files[i]!, report: report(files[i]!), force: results[i]!.status === 'read' })),
-          [...summaries],
-        );
-        again.forEach((fileIndex, j) => {
-          results[fileIndex] = second[j]!;
-        });
+    const collectSummaries = (): boolean => {
+      let changed = false;
+      files.forEach((file, i) => {
+        const exports = results[i]!.exports;
+        if (exports && JSON.stringify(exports) !== JSON.stringify(summaries.get(file))) {
+          summaries.set(file, exports);
+          changed = true;
+        }
+      });
+      return changed;
+    };
+    const indexOf = new Map(files.map((file, i) => [file, i]));
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      // Project modules imported by analysed files but passed over by the prefilter (or outside the selection)
+      // may export aliases.
+      const unparsedImports = new Set<number>();
+      for (const result of [...results]) {
+        for (const target of result.projectImports ?? []) {
+          let i = indexOf.get(target);
+          if (i === undefined) {
+            i = files.push(target) - 1;
+            indexOf.set(target, i);
+            results.push({ detections: [], errors: [], status: 'read' });
+          }
+          if (results[i]!.status === 'read') unparsedImports.add(i);
+        }
       }
+      const changed = collectSummaries();
+      if (!changed && unparsedImports.size === 0) break;
+      const again = [...new Set([...unparsedImports, ...(changed ? filesReachingSummaries(files, results, summaries) : [])])].sort((a, b) => a - b);
+      if (again.length === 0) break;
+      const next = await runner.run(
+        again.map((i) => ({ absolute: files[i]!, report: report(files[i]!), force: results[i]!.status === 'read' })),
+        [...summaries],
+      );
+      again.forEach((fileIndex, j) => {
+        results[fileIndex] = next[j]!;
+      });
     }
-    return assemble(files, results, discovered.roots, catalogue, discovered.files.length);
+    return assemble(files.slice(0, reportedCount), results.slice(0, reportedCount), discovered.roots, catalogue, reportedCount);
   } finally {
     await runner.close();
   }

@@ -5,7 +5,8 @@ import { UsageError } from '../../errors.js';
 import { formatJson } from '../../report/json.js';
 import { formatStylish } from '../../report/stylish.js';
 import { summarize } from '../../report/summary.js';
-import { toReportPath } from '../../util/path.js';
+import { resolveFrom, toReportPath } from '../../util/path.js';
+import { loadCatalogue } from '../../catalogue/load.js';
 import { positiveInteger, writeOutput } from '../io.js';
 
 export const SCAN_FORMATS = ['stylish', 'json'] as const;
@@ -21,6 +22,7 @@ interface ScanFlags {
   includeMinified: boolean;
   prefilter: boolean;
   color?: boolean;
+  rules?: string;
 }
 
 export function registerScanCommand(program: Command, setExitCode: (code: number) => void): void {
@@ -38,6 +40,7 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
     .option('--include-minified', 'scan minified bundles instead of skipping them', false)
     .addOption(new Option('--no-prefilter', 'parse every file, even those that mention no catalogued API (slower; for checking)').hideHelp())
     .option('--no-color', 'plain output')
+    .addOption(new Option('--rules <dir>', 'use another catalogue folder (for tests and catalogue development)').hideHelp())
     .action(async (paths: string[], flags: ScanFlags) => {
       const cwd = process.cwd();
       const result = await lintProject({
@@ -52,6 +55,7 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
         },
         prefilter: flags.prefilter,
         inventoryFile: flags.inventory,
+        ...(flags.rules ? { catalogue: loadCatalogue(resolveFrom(cwd, flags.rules)) } : {}),
       });
       const inventoryPath = result.inventory?.file ? toReportPath(cwd, result.inventory.file) : null;
       const summary = summarize(result.findings, result.scan.errors, result.scan.stats, inventoryPath);
