@@ -460,6 +460,8 @@ describe('preprocessEts: snippets parse without errors', () => {
   for (const [name, source] of Object.entries(SNIPPETS)) {
     it(name, () => {
       expectCleanParse(source);
+      expectCleanParse(source.replaceAll(') {', '){'));
+      expectCleanParse(source.replaceAll('\n', '\r\n'));
     });
   }
 });
@@ -479,6 +481,17 @@ describe('preprocessEts: fixtures', () => {
       const { pre, ast, errors } = parseEts(source);
       expect(errors).toEqual([]);
       expect(expectIdentifiersMapped(source, pre, ast)).toBeGreaterThan(50);
+    });
+  }
+
+  for (const file of files) {
+    it(`${file} still maps every identifier when written tightly (\`){\`) and with CRLF`, () => {
+      const original = readFileSync(join(FIXTURES, file), 'utf8');
+      for (const source of [original.replaceAll(') {', '){'), original.replaceAll('\n', '\r\n')]) {
+        const { pre, ast, errors } = parseEts(source);
+        expect(errors).toEqual([]);
+        expectIdentifiersMapped(source, pre, ast);
+      }
     });
   }
 
@@ -709,6 +722,8 @@ describe('preprocessEts: cost', () => {
     'inserted semicolons on one line': (n) => 'Row(){'.repeat(n / 6) + '}.w()'.repeat(n / 6),
     'unclosed braces then stray parens': (n) => '{'.repeat(n / 2) + ')'.repeat(n / 2),
     'decorators without a target': (n) => '@A('.repeat(n / 3),
+    'a long run of class decorators': (n) => '@A() '.repeat(n / 5) + 'struct X {}',
+    'a long run of decorators ending malformed': (n) => '@A '.repeat(n / 3) + '@(',
   };
   for (const [name, make] of Object.entries(cases)) {
     it(`is linear: ${name}`, () => {

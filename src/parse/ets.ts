@@ -8,6 +8,11 @@
  * inserted into `Column(){` (no whitespace to reuse), which `toSource()` subtracts again. Newlines are never
  * added or removed, so lines always map one to one.
  *
+ * Consumers should know the shapes that result: a struct is a `ClassDeclaration`; `Column() { … }` is a call
+ * statement followed by a block statement; an attribute chain whose `.` was blanked (`}\n.width(1)`, the first
+ * line of an @Styles/@Extend body) starts with a call of a bare identifier (`width(1)`) that is not a global;
+ * decorators on functions are gone; an inline stateStyles block `{ .a() }` is a parenthesised `( a() )`.
+ *
  * The rewrite works on tokens (strings, templates with nested `${}`, comments and regexes are skipped as a
  * whole), in two linear passes with no per-token objects: a tokenizer filling parallel number arrays, then a walk
  * that tracks which kind of `{` encloses each token (statement block, class body, object/type literal,
@@ -38,10 +43,8 @@ const T_INCDEC = 1012; // ++ --
 const C_LPAREN = 40;
 const C_RPAREN = 41;
 const C_STAR = 42;
-const C_COMMA = 44;
 const C_DOT = 46;
 const C_SLASH = 47;
-const C_COLON = 58;
 const C_SEMI = 59;
 const C_LT = 60;
 const C_EQ = 61;
@@ -463,6 +466,7 @@ function rewrite(src: string): EtsPreprocessed {
   let pendingAngles = 0;
 
   let prev = -1; // previous token that is still code after our edits
+  let keptDecoratorsEnd = -1; // end of a decorator sequence already checked and kept (class decorators)
   let closedComponent = -1; // the `}` token that closed the latest component child block
 
   const classifyBrace = (): number => {
@@ -538,19 +542,28 @@ function rewrite(src: string): EtsPreprocessed {
   const handleDecorators = (at: number): number => {
     let j = at;
     while (type[j] === C_AT) {
-      if (type[j + 1] !== T_IDENT) return at;
+      // A malformed run (`@` without a name, unclosed arguments) is left as it is, and not scanned again.
+      if (type[j + 1] !== T_IDENT) {
+        keptDecoratorsEnd = j + 1;
+        return at;
+      }
       j += 2;
       while (type[j] === C_DOT && type[j + 1] === T_IDENT) j += 2;
       if (type[j] === C_LPAREN) {
-        if (match[j] < j) return at;
+        if (match[j] < j) {
+          keptDecoratorsEnd = j;
+          return at;
+        }
         j = match[j] + 1;
       }
     }
     let k = j;
     while (k < count && type[k] === T_IDENT && CLASS_DECORATOR_MODIFIERS.has(wordAt(k))) k++;
-    const decoratesClass =
-      isWord(k, 'class') || (isWord(k, 'struct') && typeAt(k + 1) === T_IDENT);
-    if (decoratesClass && !isWord(prev, 'export') && !isWord(prev, 'default')) return at;
+    const decoratesClass = isWord(k, 'class') || (isWord(k, 'struct') && typeAt(k + 1) === T_IDENT);
+    if (decoratesClass && !isWord(prev, 'export') && !isWord(prev, 'default')) {
+      keptDecoratorsEnd = j;
+      return at;
+    }
     const s = start[at];
     const e = end[j - 1];
     let blank = '';
@@ -628,7 +641,7 @@ function rewrite(src: string): EtsPreprocessed {
       }
       case C_AT: {
         const kind = frameKind();
-        if (kind === K_BLOCK || kind === K_COMPONENT) {
+        if (i >= keptDecoratorsEnd && (kind === K_BLOCK || kind === K_COMPONENT)) {
           const next = handleDecorators(i);
           if (next !== i) {
             i = next - 1;

@@ -401,8 +401,6 @@ export function segmentBlocks(blocks: Block[]): Segmentation {
     let j = i;
     while (j + 1 < top.length && top[j + 1].numbering!.value === top[j].numbering!.value + 1 && top[j + 1].index === top[j].index + 1) j++;
     if (j - i + 1 < 3) continue;
-    // The last entry of the run is a contents line too when its number continues the run.
-    if (j + 1 < top.length && top[j + 1].numbering!.value === top[j].numbering!.value + 1) j++;
     const firstTitle = titleOf(top[i]);
     const comesBack = top.slice(j + 1).some((later) => later.numbering!.value === 1 && titleOf(later) === firstTitle);
     if (!comesBack) continue;
@@ -541,9 +539,7 @@ export function segmentBlocks(blocks: Block[]): Segmentation {
         kind = 'numbered';
         label = numbering!.label;
       }
-      const opened = open(block, kind, label, parent, title, { rank, headingLevel: block.headingLevel });
-      if (title === '' && block.kind !== 'row') opened.clause.title = '';
-      stack.push(opened);
+      stack.push(open(block, kind, label, parent, title, { rank, headingLevel: block.headingLevel }));
     }
   });
 
