@@ -22,7 +22,7 @@ interface LexiconFile {
     en: { negators: string[]; fillers: string[]; verbs: string[]; phrases?: string[] };
     userSubject: Bilingual;
   };
-  conditional: Bilingual;
+  conditional: { before: Bilingual; after: Bilingual };
   contrast: Bilingual;
   collection: Bilingual;
   skipSections: Bilingual;
@@ -57,7 +57,9 @@ export interface PolicyLexicon {
   readonly negation: RegExp;
   /** Matches when the text just before a cue makes the user its subject ("如您选择"); anchored at the end. */
   readonly userSubjectBefore: RegExp;
-  readonly conditional: RegExp;
+  /** Conditions that turn a denial into a collection with consent: before the cue / after the term. */
+  readonly conditionalBefore: RegExp;
+  readonly conditionalAfter: RegExp;
   readonly contrast: RegExp;
   readonly collection: RegExp;
   /** Purpose markers ("目的是为了", "in order to"); global. */
@@ -207,7 +209,8 @@ export function compileLexicon(file: LexiconFile): PolicyLexicon {
     },
     negation: negationRegex(file),
     userSubjectBefore: new RegExp(`(?:${userSubjects})\\s*$`),
-    conditional: wordList(both(file.conditional)),
+    conditionalBefore: wordList(both(file.conditional.before)),
+    conditionalAfter: wordList(both(file.conditional.after)),
     contrast: wordList(both(file.contrast)),
     collection: wordList(both(file.collection)),
     purposeMarker: wordList(both(file.purpose)),

@@ -1,0 +1,70 @@
+// npm run bench [-- --quick] [-- --files N] [-- --skip-eslint]
+// Measures, side by side on the same corpus: reading every file (the limit), parsing every file with
+// @babel/parser, the ESLint peer (core no-restricted-* rules over the same APIs), privlint cold with 1 worker and
+// with all cores, and privlint warm with --cache. Prints files/s, MB/s, peak RSS and the ratios. Asserts nothing.
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fg from 'fast-glob';
+import { generateCorpus } from './bench-corpus.mjs';
+
+const repo = dirname(dirname(fileURLToPath(import.meta.url)));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const filesArg = args.indexOf('--files');
+const fileCount = filesArg >= 0 ? Number(args[filesArg + 1]) : quick ? 2000 : 20000;
+const skipEslint = args.includes('--skip-eslint');
+const corpus = join(repo, '.bench', `corpus-${fileCount}`);
+
+console.log(`privlint benchmark — ${fileCount} files${quick ? ' (quick)' : ''}, Node ${process.version}, ${availableParallelism()} cores`);
+if (!existsSync(join(corpus, '.done'))) {
+  const t = performance.now();
+  const { lines } = generateCorpus(corpus, { files: fileCount });
+  (await import('node:fs')).writeFileSync(join(corpus, '.done'), String(lines));
+  console.log(`generated corpus in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+const files = fg.sync('**/*.{js,ts,tsx,vue,ets}', { cwd: corpus, absolute: true });
+const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+const lines = Number((await import('node:fs')).readFileSync(join(corpus, '.done'), 'utf8'));
+console.log(`corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${lines.toLocaleString('en')} lines\n`);
+
+/** Runs a node script in a child process and returns its wall time and peak RSS (reported by the child). */
+function measure(label, script, scriptArgs = [], { cwd = repo } = {}) {
+  // Warm the page cache once so the first measurement is not penalised.
+  const start = performance.now();
+  const result = spawnSync(process.execPath, [join(repo, 'scripts/bench-child.mjs'), script, ...scriptArgs], { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const seconds = (performance.now() - start) / 1000;
+  const rssLine = /BENCH_RSS (\d+)/.exec(result.stderr);
+  const rssMb = rssLine ? Number(rssLine[1]) / 1024 : NaN;
+  if (result.status !== 0 && result.status !== 1) {
+    console.log(`${label}: failed (exit ${result.status})\n${result.stderr.slice(-2000)}`);
+    return { label, seconds: NaN, rssMb };
+  }
+  console.log(`${label.padEnd(34)} ${seconds.toFixed(2).padStart(8)} s  ${(files.length / seconds).toFixed(0).padStart(7)} files/s  ${(bytes / 1e6 / seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${rssMb.toFixed(0)} MB`);
+  return { label, seconds, rssMb };
+}
+
+const cli = join(repo, 'bin/privlint.js');
+measure('(warm-up: read)', 'read', [corpus]);
+const read = measure('read every file', 'read', [corpus]);
+const parse = measure('parse every file (@babel/parser)', 'parse', [corpus]);
+const cold1 = measure('privlint scan, cold, 1 worker', 'cli', [cli, 'scan', corpus, '--format', 'json', '--workers', '1', '--output', '.bench/out-1.json']);
+const coldN = measure(`privlint scan, cold, ${availableParallelism()} workers`, 'cli', [cli, 'scan', corpus, '--format', 'json', '--output', '.bench/out-n.json']);
+let warm;
+const cacheSupported = spawnSync(process.execPath, [cli, 'scan', '--help'], { encoding: 'utf8' }).stdout.includes('--cache');
+if (cacheSupported) {
+  spawnSync(process.execPath, [cli, 'scan', corpus, '--format', 'json', '--cache', '--cache-location', '.bench/cache', '--output', '.bench/out-c.json'], { cwd: repo });
+  warm = measure('privlint scan, warm, --cache', 'cli', [cli, 'scan', corpus, '--format', 'json', '--cache', '--cache-location', '.bench/cache', '--output', '.bench/out-c.json']);
+}
+const eslint = skipEslint ? undefined : measure('ESLint peer (no-restricted-*)', 'eslint', [corpus]);
+
+const ratio = (a, b) => (a && b && Number.isFinite(a.seconds) && Number.isFinite(b.seconds) ? (a.seconds / b.seconds).toFixed(2) : 'n/a');
+console.log('\nratios');
+console.log(`  privlint cold (all cores) / read      ${ratio(coldN, read)}   (target ≤ 2)`);
+console.log(`  privlint cold (1 worker) / read       ${ratio(cold1, read)}`);
+if (warm) console.log(`  privlint warm (--cache) / read        ${ratio(warm, read)}   (target ≤ 1)`);
+console.log(`  parse everything / read               ${ratio(parse, read)}`);
+if (eslint) console.log(`  ESLint peer / privlint cold           ${ratio(eslint, coldN)}   (target ≥ 40)`);
+console.log(`  peak RSS privlint (all cores)         ${coldN.rssMb.toFixed(0)} MB   (target < 500)`);
