@@ -29,9 +29,11 @@ const IMPORTS = {
   sdk: ["import umeng from 'umeng-analytics'", "import * as Sentry from '@sentry/react-native'", "import jpush from 'jpush-react-native'"],
 };
 
+let counter = 0;
 function identifier(random, prefix) {
+  counter++;
   const words = ['user', 'order', 'item', 'list', 'cart', 'price', 'total', 'page', 'form', 'state', 'value', 'result', 'config', 'session', 'message', 'profile'];
-  return prefix + words[Math.floor(random() * words.length)] + Math.floor(random() * 1000);
+  return prefix + words[Math.floor(random() * words.length)] + counter;
 }
 
 /** A plain function body of about n lines: the bulk of real code, none of it sensitive. */
@@ -55,7 +57,7 @@ function body(random, n, indent = '  ') {
 }
 
 function jsFile(random, platform, sensitive, lines) {
-  const head = platform === 'rn' ? [...IMPORTS.rn, ...(random() < 0.1 ? [IMPORTS.sdk[Math.floor(random() * 3)]] : [])] : ["import { request, formatDate } from '../../utils/request'"];
+  const head = platform === 'rn' ? [...(sensitive ? IMPORTS.rn : []), "import { View } from 'react-native'", ...(random() < 0.1 ? [IMPORTS.sdk[Math.floor(random() * 3)]] : [])] : ["import { request, formatDate } from '../../utils/request'"];
   const call = sensitive ? SENSITIVE[platform][Math.floor(random() * SENSITIVE[platform].length)] : 'const ready = true';
   if (platform === 'wechat') {
     return `${head.join('\n')}\nlet total = 0\nlet sum = 0\nconst prefix = 'p'\nPage({\n  data: { text: '' },\n  async onLoad() {\n${body(random, lines - 12, '    ')}\n    ${call}\n  },\n})\n`;
@@ -70,7 +72,7 @@ function tsFile(random, platform, sensitive, lines) {
 
 function tsxFile(random, sensitive, lines) {
   const call = sensitive ? SENSITIVE.rn[Math.floor(random() * SENSITIVE.rn.length)] : 'const ready = true';
-  return `${IMPORTS.rn.join('\n')}\nimport React, { useEffect, useState } from 'react'\nimport { View, Text } from 'react-native'\nlet total = 0\nlet sum = 0\nconst prefix = 'p'\nexport default function Screen(): JSX.Element {\n  const [pos, setPos] = useState<unknown>(null)\n  useEffect(() => {\n    void (async () => {\n${body(random, lines - 20, '      ')}\n      ${call}\n    })()\n  }, [])\n  return (\n    <View>\n      <Text>{String(pos)}</Text>\n    </View>\n  )\n}\n`;
+  return `${sensitive ? IMPORTS.rn.join('\n') : ''}\nimport React, { useEffect, useState } from 'react'\nimport { View, Text } from 'react-native'\nlet total = 0\nlet sum = 0\nconst prefix = 'p'\nexport default function Screen(): JSX.Element {\n  const [pos, setPos] = useState<unknown>(null)\n  useEffect(() => {\n    void (async () => {\n${body(random, lines - 20, '      ')}\n      ${call}\n    })()\n  }, [])\n  return (\n    <View>\n      <Text>{String(pos)}</Text>\n    </View>\n  )\n}\n`;
 }
 
 function vueFile(random, sensitive, lines) {
@@ -80,7 +82,7 @@ function vueFile(random, sensitive, lines) {
 
 function etsFile(random, sensitive, lines) {
   const call = sensitive ? SENSITIVE.harmony[Math.floor(random() * SENSITIVE.harmony.length)] : 'const ready: boolean = true';
-  return `${IMPORTS.harmony.join('\n')}\nlet total = 0\nlet sum = 0\nconst prefix = 'p'\n@Entry\n@Component\nstruct Index {\n  @State message: string = 'Hello'\n  async aboutToAppear(): Promise<void> {\n${body(random, lines - 24, '    ')}\n    ${call}\n  }\n  build() {\n    Column({ space: 10 }) {\n      Text(this.message)\n        .fontSize(20)\n      Button('load').onClick(() => { this.message = 'x' })\n    }\n    .width('100%')\n  }\n}\n`;
+  return `${sensitive ? IMPORTS.harmony.join('\n') : "import { router } from '@kit.ArkUI'"}\nlet total = 0\nlet sum = 0\nconst prefix = 'p'\n@Entry\n@Component\nstruct Index {\n  @State message: string = 'Hello'\n  async aboutToAppear(): Promise<void> {\n${body(random, lines - 24, '    ')}\n    ${call}\n  }\n  build() {\n    Column({ space: 10 }) {\n      Text(this.message)\n        .fontSize(20)\n      Button('load').onClick(() => { this.message = 'x' })\n    }\n    .width('100%')\n  }\n}\n`;
 }
 
 /** Writes the corpus; returns its file count and total lines. */

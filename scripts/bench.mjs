@@ -3,7 +3,7 @@
 // @babel/parser, the ESLint peer (core no-restricted-* rules over the same APIs), privlint cold with 1 worker and
 // with all cores, and privlint warm with --cache. Prints files/s, MB/s, peak RSS and the ratios. Asserts nothing.
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { existsSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,8 @@ const quick = args.includes('--quick');
 const filesArg = args.indexOf('--files');
 const fileCount = filesArg >= 0 ? Number(args[filesArg + 1]) : quick ? 2000 : 20000;
 const skipEslint = args.includes('--skip-eslint');
-const corpus = join(repo, '.bench', `corpus-${fileCount}`);
+// Outside the repository: the repository's .gitignore must not apply to the corpus.
+const corpus = join(tmpdir(), 'privlint-bench', `corpus-${fileCount}`);
 
 console.log(`privlint benchmark — ${fileCount} files${quick ? ' (quick)' : ''}, Node ${process.version}, ${availableParallelism()} cores`);
 if (!existsSync(join(corpus, '.done'))) {

@@ -34,19 +34,26 @@ export function buildMatchIndex(catalogue: Catalogue): MatchIndex {
         node = child;
       }
       node.items.push(item);
-      // The last real name on the path must appear in any text that uses it; a default export called
-      // directly leaves no API name in the text, but the module specifier is there.
-      const leaf = [...match.path].reverse().find((segment) => segment !== '()' && segment !== 'default');
-      words.add(leaf ?? match.name);
+      words.add(requiredWord(match));
     }
+  }
+  // The uni-app native bridges are reached through plus.android / plus.ios; the detector reads their arguments.
+  for (const method of catalogue.bridgeMethods) {
+    let node: TrieNode | undefined = globals.get('plus');
+    if (!node) globals.set('plus', (node = newNode()));
+    let bridge = node.children.get(method.bridge);
+    if (!bridge) node.children.set(method.bridge, (bridge = newNode()));
+    for (const entry of ['importClass', 'invoke']) if (!bridge.children.has(entry)) bridge.children.set(entry, newNode());
   }
   const bridgeMethods = new Map<string, BridgeMethod[]>();
   for (const method of catalogue.bridgeMethods) {
     const list = bridgeMethods.get(method.method) ?? [];
     list.push(method);
     bridgeMethods.set(method.method, list);
-    words.add(method.method);
   }
+  // Every bridge use goes through plus.android / plus.ios (importClass or invoke); method names such as
+  // `string` or `items` are far too common to look for.
+  if (catalogue.bridgeMethods.length > 0) words.add('plus');
   const moduleMeta = new Map(Object.entries(catalogue.modules));
   for (const [name, meta] of moduleMeta) {
     // `import { sim } from '@kit.TelephonyKit'`: the kit's export name is what the text holds.
@@ -60,8 +67,49 @@ export function buildMatchIndex(catalogue: Catalogue): MatchIndex {
     moduleMeta,
     globalObjects: new Set(GLOBAL_OBJECT_NAMES),
     bridgeMethods,
-    prefilter: wordsToRegExp([...words]),
+    prefilter: buildPrefilter([...words]),
   };
+}
+
+/**
+ * Generic names (`read`, `list`, `on`) appear in almost every file; an API reached through them is better
+ * recognised by another name its use must spell: the module specifier or a more specific segment.
+ */
+const GENERIC_WORDS = new Set([
+  'on', 'off', 'once', 'get', 'set', 'read', 'list', 'load', 'loadAll', 'string', 'items', 'paste', 'start', 'stop', 'scan',
+  'find', 'fetch', 'data', 'info', 'open', 'check', 'request', 'watch', 'query', 'select', 'pick', 'capture', 'record',
+  'refresh', 'device', 'getInfo', 'getData', 'getString', 'addListener', 'subscribe', 'current', 'search', 'show',
+]);
+
+/**
+ * One name that any text using this access path must contain: every static path segment is spelled in the
+ * source (as an identifier or a string), and so is a module specifier or a global's name. Cross-file aliases are
+ * handled by the scan's later passes, not by this word.
+ */
+export function requiredWord(match: { root: 'global' | 'module'; name: string; path: string[] }): string {
+  const segments = match.path.filter((segment) => segment !== '()' && segment !== 'default');
+  // A specific segment beats the root's name (`react-native` is in every React Native file), which beats a generic segment.
+  const score = (word: string, isRoot: boolean) => (GENERIC_WORDS.has(word) ? 0 : isRoot ? 50 : 100) + Math.min(word.length, 30);
+  let best = match.name;
+  let bestScore = score(match.name, true);
+  for (const segment of segments) {
+    const segmentScore = score(segment, false);
+    if (segmentScore > bestScore) [best, bestScore] = [segment, segmentScore];
+  }
+  return best;
+}
+
+/** Long names are matched as substrings (fast, trie-factored); short ones only as whole words (`ble`, not `table`). */
+function buildPrefilter(words: string[]): RegExp {
+  const long = words.filter((word) => word.length > 4);
+  const short = words.filter((word) => word.length <= 4);
+  const parts = [wordsToRegExp(long).source];
+  if (short.length > 0) parts.push(`(?<![\\w$])(?:${short.map(escapeRegExp).join('|')})(?![\\w$])`);
+  return new RegExp(parts.join('|'));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
 function newNode(): TrieNode {

@@ -364,6 +364,8 @@ class ProgramDetector {
       const [head, ...rest] = ref.path;
       if (head !== undefined && meta?.exports?.[head]) return this.normalize({ root: 'module', name: meta.exports[head]!, path: rest }, budget - 1);
       const root = this.index.modules.get(ref.name);
+      // `import * as telephony from '@kit.TelephonyKit'`: the kit itself is no API, but its members lead to one.
+      if (!root && ref.path.length === 0 && meta?.exports) return [ref];
       // A default import of a CommonJS module (or a library whose default object mirrors its named exports)
       // reaches the namespace: `import DeviceInfo from '…'; DeviceInfo.getUniqueId()`.
       if (head === 'default' && (meta?.defaultIsNamespace || !root?.children.has('default'))) {

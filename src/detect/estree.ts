@@ -31,6 +31,9 @@ const SKIPPED_KEYS = new Set([
   'innerComments',
   'comments',
   'tokens',
+  // vue-eslint-parser hangs the <template> AST off Program: template expressions run against the component
+  // instance, not module scope (`wx` is not reachable there), and `privlint scan` reads only script blocks.
+  'templateBody',
   // Types describe values, they never collect anything; `typeof wx.getLocation` in a type must not count.
   'typeAnnotation',
   'returnType',

@@ -1,7 +1,7 @@
 // Source text → ESTree programs. One parser (@babel/parser with the estree plugin) for every language, so
 // the detector sees the same tree shape the ESLint plugin gets from espree / typescript-eslint.
 import { parse as babelParse, type ParserOptions, type ParserPlugin } from '@babel/parser';
-import { parse as parseSfc } from '@vue/compiler-sfc';
+import { createRequire } from 'node:module';
 import { preprocessEts } from './ets.js';
 import type { Node } from '../detect/estree.js';
 
@@ -123,8 +123,14 @@ function toProblem(error: { message: string; loc?: { line: number; column: numbe
   return { line: error.loc?.line ?? 1, column: (error.loc?.column ?? 0) + 1, message };
 }
 
+// Loaded on first use: most scans have no .vue file, and the SFC compiler is the heaviest module we load.
+let sfcCompiler: typeof import('@vue/compiler-sfc') | undefined;
+function loadSfcCompiler(): typeof import('@vue/compiler-sfc') {
+  return (sfcCompiler ??= createRequire(import.meta.url)('@vue/compiler-sfc') as typeof import('@vue/compiler-sfc'));
+}
+
 function parseVue(text: string, file: string): ParseResult {
-  const { descriptor, errors } = parseSfc(text, { filename: file, sourceMap: false, ignoreEmpty: true });
+  const { descriptor, errors } = loadSfcCompiler().parse(text, { filename: file, sourceMap: false, ignoreEmpty: true });
   const result: ParseResult = { programs: [], problems: [] };
   for (const error of errors) {
     const loc = 'loc' in error && error.loc ? error.loc.start : undefined;

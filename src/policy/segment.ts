@@ -38,7 +38,7 @@ export interface PolicyClause {
   copy: number;
   /** 0 for top-level clauses. */
   depth: number;
-  /** The first line of the clause without its numbering. */
+  /** The first line of the clause without its numbering (at most TITLE_MAX characters). */
   title: string;
   /** The clause's own text (its title included, its sub-clauses not), lines joined. */
   text: string;
@@ -47,6 +47,8 @@ export interface PolicyClause {
   cells?: string[];
   header?: string[];
 }
+
+export const TITLE_MAX = 100;
 
 export interface PolicyCopy {
   copy: number;
@@ -470,7 +472,7 @@ export function segmentBlocks(blocks: Block[]): Segmentation {
         kind,
         copy,
         depth: parent ? parent.clause.depth + 1 : 0,
-        title,
+        title: [...title].slice(0, TITLE_MAX).join(''),
         text: title,
         line: block.line,
         endLine: block.line,
@@ -483,7 +485,7 @@ export function segmentBlocks(blocks: Block[]): Segmentation {
     const append = (target: OpenClause, block: Block) => {
       target.clause.text = joinLines(target.clause.text, block.text);
       target.clause.endLine = block.line;
-      if (target.clause.title === '') target.clause.title = block.text;
+      if (target.clause.title === '') target.clause.title = [...block.text].slice(0, TITLE_MAX).join('');
     };
     const ensurePreamble = (block: Block) => {
       preamble ??= open(block, 'preamble', '0', undefined, '', { nest: 0 });
