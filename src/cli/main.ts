@@ -5,6 +5,7 @@ import { registerScanCommand } from './commands/scan.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerInitCommand } from './commands/init-command.js';
 import { registerPolicyCommand } from './commands/policy.js';
+import { registerPolicyCheckCommand } from './commands/policy-check.js';
 import { readPackageVersion } from './io.js';
 
 export const EXIT_OK = 0;
@@ -27,10 +28,12 @@ export async function main(argv: string[]): Promise<number> {
   registerRulesCommand(program);
   registerInitCommand(program);
   registerPolicyCommand(program);
+  registerPolicyCheckCommand(program);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
+    // Subcommands that only report differences set process.exitCode themselves.
+    return Math.max(exitCode, typeof process.exitCode === 'number' ? process.exitCode : 0);
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end "with an error" in commander's exitOverride mode.

@@ -36,6 +36,20 @@ export interface Discovered {
   roots: string[];
 }
 
+/**
+ * Folder walks never follow symbolic links (a link to a parent folder would loop) and list every entry that is not
+ * a folder: symlinks to files are read through, and what is not a regular file (a FIFO, a socket, a dangling or
+ * looping link) is reported by the reader as skipped instead of vanishing from the result or blocking it.
+ */
+const WALK_OPTIONS = {
+  ignore: DEFAULT_IGNORES,
+  dot: true,
+  onlyFiles: false,
+  objectMode: true,
+  followSymbolicLinks: false,
+  suppressErrors: true,
+} as const;
+
 const EXTENSION_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((ext) => ext.slice(1)).join(',')}}`;
 
 export function discoverFiles(options: DiscoverOptions): Discovered {
@@ -56,16 +70,9 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
       const stats = statSync(absolute);
       if (stats.isDirectory()) {
         roots.add(absolute);
-        for (const relative of fg.sync(EXTENSION_GLOB, {
-          cwd: absolute,
-          ignore: DEFAULT_IGNORES,
-          dot: true,
-          onlyFiles: true,
-          followSymbolicLinks: false,
-          suppressErrors: true,
-          caseSensitiveMatch: false,
-        })) {
-          const file = joinPath(absolute, relative);
+        for (const entry of fg.sync(EXTENSION_GLOB, { ...WALK_OPTIONS, cwd: absolute, caseSensitiveMatch: false })) {
+          if (entry.dirent.isDirectory()) continue;
+          const file = joinPath(absolute, entry.path);
           if (keep(file)) files.add(file);
         }
       } else {
@@ -79,8 +86,11 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
       throw new UsageError('usage/missing-path', `no such file or directory: ${pattern}`, { hint: 'check the path, or quote a glob so the shell does not expand it' });
     }
     roots.add(options.cwd);
-    const matches = fg.sync(toPosix(pattern), { cwd: options.cwd, ignore: DEFAULT_IGNORES, dot: true, onlyFiles: true, absolute: true, suppressErrors: true });
-    const sources = matches.filter((file) => SOURCE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext)));
+    const matches = fg.sync(toPosix(pattern), { ...WALK_OPTIONS, cwd: options.cwd, absolute: true });
+    const sources = matches
+      .filter((entry) => !entry.dirent.isDirectory())
+      .map((entry) => entry.path)
+      .filter((file) => SOURCE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext)));
     if (sources.length === 0) throw new UsageError('usage/no-match', `no source files match ${pattern}`, { hint: `privlint reads ${SOURCE_EXTENSIONS.join(' ')}` });
     for (const file of sources) if (keep(file)) files.add(file);
   }

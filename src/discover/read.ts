@@ -1,5 +1,5 @@
 // Reading a source file as text without losing it to one stray byte, and recognising what is not source.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 
 export interface ReadLimits {
@@ -13,21 +13,37 @@ export const DEFAULT_LIMITS: ReadLimits = { maxFileSize: 4 * 1024 * 1024, includ
 
 export type ReadOutcome =
   | { ok: true; text: string; /** Set when the bytes were not clean UTF-8. */ note?: { kind: 'decoded-gb18030' | 'decoded-lossy' | 'decoded-utf16'; message: string } }
-  | { ok: false; kind: 'skipped-binary' | 'skipped-too-large' | 'skipped-minified' | 'read-error'; message: string };
+  | { ok: false; kind: 'skipped-binary' | 'skipped-too-large' | 'skipped-minified' | 'skipped-not-a-file' | 'read-error'; message: string };
 
 const gb18030 = new TextDecoder('gb18030', { fatal: true });
 
 export function readSourceFile(path: string, limits: ReadLimits = DEFAULT_LIMITS): ReadOutcome {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    const size = statSync(path).size;
-    if (size > limits.maxFileSize) {
-      return { ok: false, kind: 'skipped-too-large', message: `skipped: ${formatSize(size)} is over the ${formatSize(limits.maxFileSize)} limit (--max-file-size)` };
+    // Open first, then ask the open file what it is: a path checked before opening can be swapped for a FIFO in
+    // between, and reading a FIFO blocks forever. O_NONBLOCK makes opening a FIFO return at once (no effect on
+    // regular files; undefined on Windows, where FIFOs do not appear in a folder walk).
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) {
+      return { ok: false, kind: 'skipped-not-a-file', message: `skipped: not a regular file (${describeFileType(stats)})` };
     }
-    bytes = readFileSync(path);
+    if (stats.size > limits.maxFileSize) {
+      return { ok: false, kind: 'skipped-too-large', message: `skipped: ${formatSize(stats.size)} is over the ${formatSize(limits.maxFileSize)} limit (--max-file-size)` };
+    }
+    // Exactly the size fstat gave: a file that keeps growing while it is read cannot make the read unbounded.
+    bytes = Buffer.allocUnsafe(stats.size);
+    let filled = 0;
+    for (let got = 1; filled < bytes.length && got > 0; filled += got) got = readSync(fd, bytes, filled, bytes.length - filled, null);
+    bytes = bytes.subarray(0, filled);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    return { ok: false, kind: 'read-error', message: `cannot read file (${code})` };
+    // A folder named like a source file cannot be opened for reading on every platform (EISDIR).
+    if (code === 'EISDIR') return { ok: false, kind: 'skipped-not-a-file', message: 'skipped: not a regular file (directory)' };
+    return { ok: false, kind: 'read-error', message: `cannot read file${brokenLinkNote(path, code)} (${code})` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   const decoded = decodeSource(bytes);
   if (!decoded.ok) return decoded;
@@ -37,7 +53,42 @@ export function readSourceFile(path: string, limits: ReadLimits = DEFAULT_LIMITS
   return decoded;
 }
 
+/** Names the usual cause of ENOENT/ELOOP for a path the folder walk did list: a symbolic link that leads nowhere. */
+function brokenLinkNote(path: string, code: string): string {
+  if (code !== 'ENOENT' && code !== 'ELOOP') return '';
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return '';
+  } catch {
+    return code === 'ENOENT' ? ': it disappeared during the scan' : '';
+  }
+  return code === 'ELOOP' ? ': symbolic link loop' : ': symbolic link to a missing target';
+}
+
+function describeFileType(stats: Stats): string {
+  if (stats.isDirectory()) return 'directory';
+  if (stats.isFIFO()) return 'named pipe';
+  if (stats.isSocket()) return 'socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';
+  return 'special file';
+}
+
 export function decodeSource(bytes: Uint8Array): ReadOutcome {
+  const decoded = decodeBytes(bytes);
+  if (decoded.ok) decoded.text = normalizeLoneCarriageReturns(decoded.text);
+  return decoded;
+}
+
+/**
+ * Old Mac line endings: a lone CR ends a line for babel and for editors, but not for the Vue SFC parser, which
+ * then places a <script> block on the wrong line. Turning each lone CR into LF keeps every offset and column (one
+ * code unit for one) and means the same to JavaScript: a raw CR or LF in a string literal is a syntax error either
+ * way, and template literals read both as LF.
+ */
+export function normalizeLoneCarriageReturns(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+function decodeBytes(bytes: Uint8Array): ReadOutcome {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     // A BOM is text, not a character of the program: drop it (positions then match editors, which hide it).
     return { ok: true, text: Buffer.from(bytes.buffer, bytes.byteOffset + 3, bytes.length - 3).toString('utf8') };

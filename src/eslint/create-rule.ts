@@ -2,12 +2,13 @@
 // privlint rule shares (type, schema, the docs URL), and `context.report` accepts only the rule's own message ids.
 import type { JSRuleDefinition } from 'eslint';
 
-export interface PrivlintRuleDocs {
+// A type alias, not an interface: ESLint's ExtRuleDocs wants something assignable to Record<string, unknown>.
+export type PrivlintRuleDocs = {
   description: string;
   /** The severity the rule has in `configs.recommended`. */
   recommended: 'error' | 'warn';
   url: string;
-}
+};
 
 export type PrivlintRule<MessageIds extends string> = JSRuleDefinition<{
   RuleOptions: [];

@@ -105,7 +105,7 @@ function parseScript(code: string, flavour: ScriptFlavour): ParseResult {
         ...BASE_OPTIONS,
         ...(flavour.startLine ? { startLine: flavour.startLine } : {}),
         ...(flavour.startColumn ? { startColumn: flavour.startColumn } : {}),
-        plugins: [...plugins, 'decorators-legacy', 'estree', 'importAttributes', 'explicitResourceManagement'],
+        plugins: [...plugins, 'decorators-legacy', ['estree', { classFeatures: true }], 'importAttributes', 'explicitResourceManagement'],
       }) as unknown as { program: Node; errors?: { message: string; loc?: { line: number; column: number } }[] };
       const program: ParsedProgram = { program: ast.program, code };
       if (!ast.errors || ast.errors.length === 0) return { programs: [program], problems: [] };

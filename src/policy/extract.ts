@@ -7,7 +7,7 @@ import { categories } from '../inventory/categories.js';
 import { decodePolicy, detectLanguage, type PolicyEncoding, type PolicyLanguage } from './decode.js';
 import { htmlToBlocks } from './html.js';
 import { loadPolicyLexicon, type PolicyLexicon, type TermHit } from './lexicon.js';
-import { markdownToBlocks, segmentBlocks, textToBlocks, type Block, type PolicyClause, type PolicyCopy } from './segment.js';
+import { joinLines, markdownToBlocks, segmentBlocks, textToBlocks, type Block, type PolicyClause, type PolicyCopy } from './segment.js';
 
 export type PolicyFormat = 'text' | 'markdown' | 'html';
 
@@ -109,7 +109,10 @@ interface Span {
 const OPENERS = '（(【[《“「『';
 const CLOSERS = '）)】]》”」』';
 
-/** Sentence spans of a text: ends at 。！？；!?; and at ". " — never inside brackets (a list in （…） stays whole). */
+/**
+ * Sentence spans of a text: ends at 。！？；!?; and at ". " — never inside brackets (a list in （…） stays whole) —
+ * and at line breaks, which segment.ts puts only between paragraphs.
+ */
 export function sentenceSpans(text: string): Span[] {
   const spans: Span[] = [];
   let depth = 0;
@@ -123,7 +126,12 @@ export function sentenceSpans(text: string): Span[] {
       if ('。！？；!?;'.includes(ch)) end = true;
       else if (ch === '.' && /[A-Za-z)"'”’\]]/.test(text[i - 1] ?? '') && (i + 1 === text.length || /\s/.test(text[i + 1]))) end = true;
     }
-    if (end) {
+    if (ch === '\n') {
+      // a paragraph break ends a sentence whatever the brackets say
+      spans.push({ start, end: i });
+      start = i + 1;
+      depth = 0;
+    } else if (end) {
       spans.push({ start, end: i + 1 });
       start = i + 1;
     }
@@ -188,6 +196,9 @@ function findParties(clauses: PolicyClause[], lexicon: PolicyLexicon, appName: s
   if (appName) selfMentions.add(appName);
   const selfAliases = new Set(lexicon.selfWords.map((word) => word.toLowerCase()).concat(['company', 'the company', 'us', 'our']));
 
+  const key = (name: string) => name.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
+  /** Already a mention of a party found earlier (the alias definition comes before "provided by …"). */
+  const known = (name: string) => [...byName.values()].some((party) => party.mentions.some((mention) => key(mention) === key(name)));
   const add = (actor: string, mentions: string[], clause: string) => {
     const existing = byName.get(actor);
     const list = existing?.mentions ?? [];
@@ -196,10 +207,10 @@ function findParties(clauses: PolicyClause[], lexicon: PolicyLexicon, appName: s
   };
 
   const aliasZh = new RegExp(`(${NAME_CHARS}{2,40}?)\\s*[（(]\\s*(?:以下(?:简称|称)|下称|简称)\\s*[:：]?\\s*[“"「『]([^”"」』]{1,20})[”"」』]\\s*[）)]`, 'g');
-  const aliasEn = /((?:[A-Z][\w&.'-]*,?\s+){0,5}[A-Z][\w&.'-]*)\s*\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+|below\s+)?["“]([^"”]{2,30})["”]\)/g;
+  const aliasEn = /((?:[A-Z][\w&.'-]*,?\s+){0,5}[A-Z][\w&.'-]*)\s*\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+|below\s+)?["“]([^"”]{2,30})["”](?:\s*(?:,|or|and)\s*["“][^"”]{1,30}["”])*\s*\)/g;
   const providerZh = new RegExp(`由(?:第三方)?(${NAME_CHARS}{2,30}?(?:公司|集团|SDK))(?:向您)?(?:提供|运营)`, 'g');
   const providerEn = /\b(?:provided|operated|offered|powered|run|processed|supplied)\s+by\s+((?:[A-Z][\w&.'-]*\s?){1,5})/g;
-  const sdkZh = /([\u4e00-\u9fa5A-Za-z0-9]{2,16})\s?SDK/g;
+  const sdkZh = /([\u4e00-\u9fa5A-Za-z0-9]*[\u4e00-\u9fa5][\u4e00-\u9fa5A-Za-z0-9]*)\s?SDK/g;
   const sdkEn = /\b((?:[A-Z][\w&.'-]*\s+){0,3}[A-Z][\w&.'-]*)\s+SDK\b/g;
 
   for (const clause of clauses) {
@@ -226,22 +237,22 @@ function findParties(clauses: PolicyClause[], lexicon: PolicyLexicon, appName: s
     }
     for (const m of text.matchAll(providerZh)) {
       const name = trimLeadWords(m[1]);
-      if (isGeneric(name, lexicon) || [...byName.values()].some((party) => party.mentions.includes(name))) continue;
+      if (isGeneric(name, lexicon) || known(name)) continue;
       add(name, [name], clause.id);
     }
     for (const m of text.matchAll(providerEn)) {
-      const name = m[1].trim().replace(/[.,]$/, '');
-      if (isGeneric(name, lexicon) || /^(We|Us|You)$/.test(name) || [...byName.values()].some((party) => party.mentions.includes(name))) continue;
+      const name = m[1].trim().replace(/[,]$/, '');
+      if (isGeneric(name, lexicon) || /^(We|Us|You)$/.test(name) || known(name)) continue;
       add(name, [name], clause.id);
     }
-    for (const m of [...text.matchAll(sdkZh), ...text.matchAll(sdkEn)]) {
+    for (const m of [...text.matchAll(sdkEn), ...text.matchAll(sdkZh)]) {
       let name = m[1].trim();
       // "集成了高德地图SDK" → 高德地图: drop the verb before a Chinese name.
       name = name.replace(/^.*(?:使用|集成|接入|嵌入|通过|包括|例如|比如|如|了|的|第三方|此类|该|这些|上述|相关|其他|各类|部分)/u, '');
       if (/^[A-Za-z]/.test(m[1]) && /\s/.test(m[1])) name = m[1].trim().replace(/^(?:the|our|a|an|this)\s+/i, '');
       if (isGeneric(name, lexicon) || [...name].length < 2 || /您|我们|你/.test(name)) continue;
       const actor = `${name}${/[A-Za-z0-9]$/.test(name) ? ' ' : ''}SDK`;
-      if ([...byName.values()].some((party) => party.mentions.includes(name) || party.mentions.includes(actor))) continue;
+      if (known(name) || known(actor)) continue;
       add(actor, [actor, `${name}SDK`, name], clause.id);
     }
   }
@@ -306,8 +317,10 @@ function featuresIn(text: string, span: Span, ownStart: number, lexicon: PolicyL
     result.push(clean);
   };
   for (const m of slice.matchAll(/【([^【】]{1,40})】/g)) {
-    // A bracket that opens the clause names its topic (【剪切板】, 【位置信息】), not a feature.
-    if (span.start + (m.index ?? 0) === ownStart) continue;
+    // A bracket that opens the clause names its topic (【剪切板】当您…, 【位置信息】当您…), not a feature — unless
+    // it is the subject: 【天气预警推送】由…提供, 【拍天气】功能….
+    const at = span.start + (m.index ?? 0);
+    if (at === ownStart && !/^(?:功能|服务|页面|由|是|提供|模块)/.test(text.slice(at + m[0].length))) continue;
     for (const part of splitFeature(m[1])) push(part);
   }
   for (const m of slice.matchAll(/[“"「]([^”"」]{1,20})[”"」]\s*(?:功能|服务|页面|频道|模块|feature|function|service|tab|page|screen|section)/gi)) push(m[1]);
@@ -346,7 +359,13 @@ function purposeIn(text: string, span: Span, hit: TermHit, lexicon: PolicyLexico
   const found = stop.exec(text);
   if (found && found.index < end) end = found.index;
   let fragment = text.slice(start, end).trim();
-  if ([...fragment].length > PURPOSE_MAX) fragment = [...fragment].slice(0, PURPOSE_MAX).join('').trim();
+  if ([...fragment].length > PURPOSE_MAX) {
+    fragment = [...fragment].slice(0, PURPOSE_MAX).join('');
+    // do not leave a bracket open: "…的服务（【发现】、【附近的人】" → "…的服务"
+    const open = Math.max(fragment.lastIndexOf('（'), fragment.lastIndexOf('('));
+    if (open > 0 && Math.max(fragment.lastIndexOf('）'), fragment.lastIndexOf(')')) < open) fragment = fragment.slice(0, open);
+  }
+  fragment = fragment.replace(/^[\s，,]+/, '').replace(/[\s.。:：;；,，]+$/, '');
   return fragment.length > 2 ? fragment : undefined;
 }
 
@@ -419,14 +438,18 @@ function lastSentence(text: string): string {
   return last ? text.slice(last.start, last.end).trim() : '';
 }
 
-/** For list items and table rows: the parent's closing "we collect the following:" sentence. */
+/**
+ * For list items and table rows: the sentences that introduce them ("We collect the following device data:",
+ * "Device identifiers:"), from the parent and, through nested lists, from further up.
+ */
 function leadIn(clause: PolicyClause, ctx: Context): string {
   if (clause.kind !== 'item' && clause.kind !== 'row') return '';
   const parent = clause.parentId ? ctx.byId.get(clause.parentId) : undefined;
   if (!parent) return '';
   const text = parent.text.trim();
-  if (/[:：]$/.test(text)) return lastSentence(text);
-  return leadIn(parent, ctx);
+  const own = /[:：]$/.test(text) ? lastSentence(text) : '';
+  const above = leadIn(parent, ctx);
+  return above && own ? joinLines(above, own) : above || own;
 }
 
 function columnIndex(header: string[] | undefined, names: readonly string[]): number {
@@ -523,6 +546,13 @@ function isNegated(text: string, sentence: Span, hit: TermHit, ctx: Context, mar
   return false;
 }
 
+/** "You can turn off location access": the mention's comma part has the user controlling it, before it. */
+function userControls(text: string, sentence: Span, hit: Span, lexicon: PolicyLexicon): boolean {
+  let start = hit.start;
+  while (start > sentence.start && !'，,；;'.includes(text[start - 1])) start--;
+  return text.slice(start, hit.start).search(lexicon.userControl) >= 0 || matches(lexicon.userControl, text.slice(start, hit.end)).some((m) => m.start + start < hit.start);
+}
+
 function actorFor(text: string, sentence: Span, hit: TermHit, clause: PolicyClause, markers: Marker[], ctx: Context): string {
   // A row of a table with a "third party / SDK" column: that column names the collector.
   const actorColumn = columnIndex(clause.header, ctx.lexicon.columns.actor);
@@ -557,7 +587,8 @@ function analyseClause(clause: PolicyClause, ctx: Context, out: { disclosures: R
   const ownStart = prefix.length;
   const hits = lexicon.findTerms(text).filter((hit) => hit.category !== null && hit.start >= ownStart);
   if (hits.length === 0) return;
-  const spans = sentenceSpans(text);
+  // A table row is one statement: its cells are not sentences of their own.
+  const spans = clause.kind === 'row' ? [{ start: 0, end: text.length }] : sentenceSpans(text);
   const markers = subjectMarkers(text, ctx.parties, ctx.appName);
   const purposeColumn = columnIndex(clause.header, lexicon.columns.purpose);
   const featureColumn = columnIndex(clause.header, lexicon.columns.feature);
@@ -574,6 +605,7 @@ function analyseClause(clause: PolicyClause, ctx: Context, out: { disclosures: R
     }
     const sentenceText = text.slice(sentence.start, sentence.end);
     if (sentenceText.search(lexicon.collection) < 0 && !(lead && lead.search(lexicon.collection) >= 0) && clause.kind !== 'row') continue;
+    if (userControls(text, sentence, hit, lexicon)) continue;
 
     let features: string[] = [];
     if (featureColumn >= 0 && clause.cells?.[featureColumn]) features = splitFeature(clause.cells[featureColumn]);
@@ -621,6 +653,7 @@ function ancestorsSkipped(clause: PolicyClause, ctx: Context): boolean {
 }
 
 function groupDisclosures(raw: RawDisclosure[], order: Map<string, number>, categoryOrder: Map<string, number>): PolicyDisclosure[] {
+  const parentOf = new Map(categories().flatMap((category) => (category.parent ? [[category.id, category.parent] as const] : [])));
   const groups = new Map<string, PolicyDisclosure>();
   for (const item of raw) {
     const key = `${item.clause}\u0000${item.category}\u0000${item.actor}`;
@@ -634,7 +667,12 @@ function groupDisclosures(raw: RawDisclosure[], order: Map<string, number>, cate
     if (!existing.terms.includes(item.term)) existing.terms.push(item.term);
     if (existing.purpose === TODO_PURPOSE && item.purpose !== TODO_PURPOSE) existing.purpose = item.purpose;
   }
-  return [...groups.values()].sort(
+  // "Device identifiers:" over a list of IDFA and Android ID: the precise ids say it, the parent adds nothing.
+  const precise = [...groups.values()].filter((item) => parentOf.has(item.category));
+  const redundant = (item: PolicyDisclosure) =>
+    !parentOf.has(item.category) &&
+    precise.some((child) => parentOf.get(child.category) === item.category && (child.clause === item.clause || child.clause.startsWith(`${item.clause}.`)));
+  return [...groups.values()].filter((item) => !redundant(item)).sort(
     (a, b) =>
       (order.get(a.clause) ?? 0) - (order.get(b.clause) ?? 0) ||
       (categoryOrder.get(a.category) ?? 0) - (categoryOrder.get(b.category) ?? 0) ||
@@ -661,7 +699,9 @@ function groupNotCollected(raw: (PolicyNotCollected & { term: string })[], order
 
 function index<T extends { category: string; clause: string }>(items: T[]): Record<string, string[]> {
   const result: Record<string, string[]> = {};
-  for (const item of items) {
+  const rank = new Map(categories().map((category, i) => [category.id, i]));
+  const sorted = [...items].sort((a, b) => (rank.get(a.category) ?? 0) - (rank.get(b.category) ?? 0));
+  for (const item of sorted) {
     const list = (result[item.category] ??= []);
     if (!list.includes(item.clause)) list.push(item.clause);
   }

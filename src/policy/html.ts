@@ -108,9 +108,9 @@ export function htmlToBlocks(html: string): Block[] {
   const emit = (part: Part) => {
     if (part.text === '') return;
     if (pending) {
-      blocks.push({ ...pending, text: part.text, line: part.line });
+      blocks.push({ ...pending, text: part.text, line: part.line, breakBefore: true });
       pending = undefined;
-    } else blocks.push({ kind: 'paragraph', text: part.text, line: part.line, nest: nest() });
+    } else blocks.push({ kind: 'paragraph', text: part.text, line: part.line, nest: nest(), breakBefore: true });
   };
   const flush = () => {
     const cell = dataCell();

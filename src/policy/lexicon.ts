@@ -25,6 +25,7 @@ interface LexiconFile {
   conditional: { before: Bilingual; after: Bilingual };
   contrast: Bilingual;
   collection: Bilingual;
+  userControl: Bilingual;
   skipSections: Bilingual;
   actors: {
     self: Bilingual;
@@ -62,6 +63,8 @@ export interface PolicyLexicon {
   readonly conditionalAfter: RegExp;
   readonly contrast: RegExp;
   readonly collection: RegExp;
+  /** A user subject, then (within a few words) a control verb: "you can turn off", "您可以通过关闭". */
+  readonly userControl: RegExp;
   /** Purpose markers ("目的是为了", "in order to"); global. */
   readonly purposeMarker: RegExp;
   readonly selfWords: readonly string[];
@@ -213,6 +216,7 @@ export function compileLexicon(file: LexiconFile): PolicyLexicon {
     conditionalAfter: wordList(both(file.conditional.after)),
     contrast: wordList(both(file.contrast)),
     collection: wordList(both(file.collection)),
+    userControl: new RegExp(`(?:${userSubjects})[^，。；,.;]{0,12}?(?:${alternation(both(file.userControl))})`, 'g'),
     purposeMarker: wordList(both(file.purpose)),
     selfWords: both(file.actors.self),
     genericWords: new Set(both(file.actors.generic).map((word) => word.toLowerCase())),

@@ -23,6 +23,8 @@ export interface Block {
   /** Table rows: the cells, and the header cells of their table. */
   cells?: string[];
   header?: string[];
+  /** Starts a new paragraph (after a blank line, or a separate HTML element): a sentence ends before it. */
+  breakBefore?: boolean;
 }
 
 export type ClauseKind = 'preamble' | 'heading' | 'numbered' | 'item' | 'row';
@@ -40,7 +42,8 @@ export interface PolicyClause {
   depth: number;
   /** The first line of the clause without its numbering (at most TITLE_MAX characters). */
   title: string;
-  /** The clause's own text (its title included, its sub-clauses not), lines joined. */
+  /** The clause's own text (its title included, its sub-clauses not): wrapped lines joined, paragraphs and the
+   * heading separated by a line break. */
   text: string;
   line: number;
   endLine: number;
@@ -177,10 +180,16 @@ export function parseNumbering(text: string): Numbering | undefined {
 /** Plain text: every non-empty line is a block (wrapped lines join again inside their clause). */
 export function textToBlocks(text: string): Block[] {
   const blocks: Block[] = [];
+  let blank = true;
   text.split('\n').forEach((raw, index) => {
     const line = raw.replace(/[\s\u3000]+/g, (space) => (space.includes('\t') || space.length > 1 ? ' ' : space)).trim();
-    if (line === '' || /^[-=_*~·.—]{3,}$/.test(line)) return;
-    blocks.push({ kind: 'paragraph', text: line, line: index + 1, nest: 0 });
+    if (line === '') {
+      blank = true;
+      return;
+    }
+    if (/^[-=_*~·.—]{3,}$/.test(line)) return;
+    blocks.push({ kind: 'paragraph', text: line, line: index + 1, nest: 0, ...(blank ? { breakBefore: true } : {}) });
+    blank = false;
   });
   return blocks;
 }
@@ -312,11 +321,11 @@ export function markdownToBlocks(text: string): Block[] {
     // A line inside a list item (indented, or right after it) continues the item; otherwise the list is over.
     if (listIndents.length > 0 && (indent > listIndents[0].indent || !wasBlank)) {
       while (listIndents.length > 1 && listIndents[listIndents.length - 1].indent >= indent && wasBlank) listIndents.pop();
-      blocks.push({ kind: 'paragraph', text: markdownInline(quoteStripped), line: lineNo, nest: listIndents.length });
+      blocks.push({ kind: 'paragraph', text: markdownInline(quoteStripped), line: lineNo, nest: listIndents.length, ...(wasBlank ? { breakBefore: true } : {}) });
       continue;
     }
     listIndents = [];
-    blocks.push({ kind: 'paragraph', text: markdownInline(quoteStripped), line: lineNo, nest: 0 });
+    blocks.push({ kind: 'paragraph', text: markdownInline(quoteStripped), line: lineNo, nest: 0, ...(wasBlank ? { breakBefore: true } : {}) });
   }
   return blocks.filter((block) => block.text !== '' || block.kind === 'row');
 }
@@ -483,7 +492,9 @@ export function segmentBlocks(blocks: Block[]): Segmentation {
       return opened;
     };
     const append = (target: OpenClause, block: Block) => {
-      target.clause.text = joinLines(target.clause.text, block.text);
+      const clauseText = target.clause.text;
+      const paragraph = block.breakBefore || (target.kind === 'heading' && clauseText === target.clause.title && target.clause.line === target.clause.endLine);
+      target.clause.text = clauseText === '' ? block.text : paragraph ? `${clauseText}\n${block.text}` : joinLines(clauseText, block.text);
       target.clause.endLine = block.line;
       if (target.clause.title === '') target.clause.title = [...block.text].slice(0, TITLE_MAX).join('');
     };

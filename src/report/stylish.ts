@@ -15,23 +15,23 @@ export function formatStylish(findings: Finding[], errors: ScanError[], summary:
     severity === 'error' ? c.red('error') : severity === 'warning' ? c.yellow('warning') : c.blue('info');
   const lines: string[] = [];
   for (const finding of findings) {
-    const where = `${finding.file}:${finding.line}:${finding.column}`;
+    const where = `${displayPath(finding.file)}:${finding.line}:${finding.column}`;
     const api = finding.api ? `  ${c.bold(finding.api)}` : '';
     const suppressed = finding.suppressed ? c.dim(`  (suppressed: ${finding.suppressed.reason})`) : finding.baseline ? c.dim('  (in baseline)') : '';
-    lines.push(`${c.underline(where)}  ${severityText(finding.severity)}  ${c.cyan(finding.category)}${api}  ${finding.message}  ${c.dim(finding.ruleId)}${suppressed}`);
+    lines.push(`${c.underline(where)}  ${severityText(finding.severity)}  ${c.cyan(finding.category)}${api}  ${escapeControls(finding.message)}  ${c.dim(finding.ruleId)}${suppressed}`);
     if (finding.hint && !finding.suppressed && !finding.baseline) lines.push(`  ${c.green('help:')} ${finding.hint}`);
   }
   for (const note of options.notes ?? []) {
-    lines.push(`${c.underline(`${note.file}:${note.line}:${note.column}`)}  ${c.blue('info')}  ${c.cyan(note.category)}  ${note.message}`);
+    lines.push(`${c.underline(`${displayPath(note.file)}:${note.line}:${note.column}`)}  ${c.blue('info')}  ${c.cyan(note.category)}  ${note.message}`);
     lines.push(`  ${c.green('help:')} ${note.hint}`);
   }
 
   if (errors.length > 0) {
     if (lines.length > 0) lines.push('');
     for (const error of errors) {
-      const where = `${error.file}${error.line ? `:${error.line}:${error.column ?? 1}` : ''}`;
+      const where = `${displayPath(error.file)}${error.line ? `:${error.line}:${error.column ?? 1}` : ''}`;
       const label = isSkip(error) ? c.yellow('skipped') : error.kind === 'parse-error' ? c.red('parse error') : c.dim('note');
-      lines.push(`${c.underline(where)}  ${label}  ${error.message}  ${c.dim(error.kind)}`);
+      lines.push(`${c.underline(where)}  ${label}  ${escapeControls(error.message)}  ${c.dim(error.kind)}`);
     }
   }
 
@@ -63,4 +63,19 @@ export function formatStylish(findings: Finding[], errors: ScanError[], summary:
 
 function plural(count: number, word: string): string {
   return count === 1 ? word : `${word}s`;
+}
+
+// Line breaks, other control characters and bidi overrides, which would split one entry over lines or make the
+// terminal show a different name than the real one.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** One entry stays one line: a name with unprintable characters is quoted with escapes, the way git quotes paths. */
+export function displayPath(file: string): string {
+  UNPRINTABLE.lastIndex = 0;
+  if (!UNPRINTABLE.test(file)) return file;
+  return `"${escapeControls(file.replace(/["\\]/g, '\\$&'))}"`;
+}
+
+function escapeControls(text: string): string {
+  return text.replace(UNPRINTABLE, (ch) => (ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch === '\t' ? '\\t' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

@@ -23,7 +23,7 @@ export interface Summary {
   complete: boolean;
 }
 
-const SKIP_KINDS = new Set(['skipped-binary', 'skipped-too-large', 'skipped-minified', 'read-error', 'too-deeply-nested']);
+const SKIP_KINDS = new Set(['skipped-binary', 'skipped-too-large', 'skipped-minified', 'skipped-not-a-file', 'read-error', 'too-deeply-nested']);
 
 export function isSkip(error: ScanError): boolean {
   return SKIP_KINDS.has(error.kind);

@@ -5,8 +5,11 @@ import { UsageError } from '../../errors.js';
 import { formatJson } from '../../report/json.js';
 import { formatStylish } from '../../report/stylish.js';
 import { summarize } from '../../report/summary.js';
-import { resolveFrom, toReportPath } from '../../util/path.js';
+import { dirnameOf, resolveFrom, toReportPath } from '../../util/path.js';
 import { loadCatalogue } from '../../catalogue/load.js';
+import { extractPolicy } from '../../policy/extract.js';
+import { inventoryFromPolicy } from '../../policy/to-inventory.js';
+import { readPolicyFile } from './policy.js';
 import { positiveInteger, writeOutput } from '../io.js';
 
 export const SCAN_FORMATS = ['stylish', 'json'] as const;
@@ -15,6 +18,7 @@ interface ScanFlags {
   format: (typeof SCAN_FORMATS)[number];
   output?: string;
   inventory?: string;
+  policy?: string;
   ignore: string[];
   gitignore: boolean;
   workers?: number;
@@ -32,6 +36,7 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
     .argument('[paths...]', 'files, folders or globs (default: the working directory)')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...SCAN_FORMATS]).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file (inside the working directory) instead of stdout')
+    .option('--policy <file>', 'check against a published privacy policy (text, Markdown or HTML) instead of an inventory')
     .option('-i, --inventory <file>', 'privacy inventory to check against (default: privacy-inventory.yaml found walking up)')
     .option('--ignore <glob>', 'ignore files matching a glob (repeatable)', collect, [])
     .option('--no-gitignore', 'do not honour .gitignore files')
@@ -55,6 +60,7 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
         },
         prefilter: flags.prefilter,
         inventoryFile: flags.inventory,
+        ...(flags.policy ? { inventory: policyInventory(cwd, flags.policy) } : {}),
         ...(flags.rules ? { catalogue: loadCatalogue(resolveFrom(cwd, flags.rules)) } : {}),
       });
       const inventoryPath = result.inventory?.file ? toReportPath(cwd, result.inventory.file) : null;
@@ -76,6 +82,13 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
       writeOutput(cwd, flags.output, text);
       setExitCode(summary.errors > 0 ? 1 : 0);
     });
+}
+
+/** `--policy FILE`: the policy text, extracted on the fly, stands in for the inventory. */
+function policyInventory(cwd: string, file: string) {
+  const { bytes, name } = readPolicyFile(cwd, file);
+  const absolute = resolveFrom(cwd, file);
+  return inventoryFromPolicy(extractPolicy(bytes, name), absolute, dirnameOf(absolute));
 }
 
 function collect(value: string, previous: string[]): string[] {
