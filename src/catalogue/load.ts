@@ -220,11 +220,11 @@ function readCatalogue(rulesDir: string): Catalogue {
 
 function accessPath(item: { global?: string; module?: string; path: string }, file: RawApiFile, displayFile: string, line: number): AccessPath {
   const path = splitPath(item.path);
+  const global = item.global ?? (item.module ? undefined : file.global);
   // `global: globalThis, path: Accelerometer` is the bare global `Accelerometer`.
-  if (item.global && GLOBAL_OBJECT_NAMES.includes(item.global)) return { root: 'global', name: path[0]!, path: path.slice(1) };
-  if (item.global) return { root: 'global', name: item.global, path };
+  if (global && GLOBAL_OBJECT_NAMES.includes(global)) return { root: 'global', name: path[0]!, path: path.slice(1) };
+  if (global) return { root: 'global', name: global, path };
   if (item.module) return { root: 'module', name: item.module, path };
-  if (file.global) return { root: 'global', name: file.global, path };
   if (file.module) return { root: 'module', name: file.module, path };
   throw new UsageError('catalogue/no-root', `api '${item.path}' has no global or module root`, {
     file: displayFile,

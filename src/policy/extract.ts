@@ -67,6 +67,8 @@ export interface PolicyExtraction {
   appName?: string;
   clauses: PolicyClause[];
   copies: PolicyCopy[];
+  /** Lines read as a table of contents (part of the preamble, not clauses). */
+  tocLines: number[];
   /** The copy the disclosures come from (the first). */
   primaryCopy: number;
   /** Disclosures of the primary copy, in document order. */
@@ -253,7 +255,7 @@ function findParties(clauses: PolicyClause[], lexicon: PolicyLexicon, appName: s
       if (isGeneric(name, lexicon) || [...name].length < 2 || /您|我们|你/.test(name)) continue;
       const actor = `${name}${/[A-Za-z0-9]$/.test(name) ? ' ' : ''}SDK`;
       if (known(name) || known(actor)) continue;
-      add(actor, [actor, `${name}SDK`, name], clause.id);
+      add(actor, [...new Set([actor, `${name}SDK`, name])].filter((mention) => !/[A-Za-z]SDK$/.test(mention) || mention === actor), clause.id);
     }
   }
   for (const mention of selfMentions) for (const party of byName.values()) party.mentions = party.mentions.filter((m) => m !== mention);
@@ -787,6 +789,7 @@ export function extractPolicy(bytes: Uint8Array, fileName: string, lexicon: Poli
     ...(appName ? { appName } : {}),
     clauses,
     copies,
+    tocLines: segmentation.tocLines,
     primaryCopy: 1,
     disclosures,
     notCollected,
