@@ -33,6 +33,10 @@ export function readSpecifiers(file: string): string[] {
   } catch {
     return [];
   }
+  return bytesSpecifiers(bytes);
+}
+
+export function bytesSpecifiers(bytes: Uint8Array): string[] {
   const decoded = decodeSource(bytes);
   return decoded.ok ? textSpecifiers(decoded.text) : [];
 }
