@@ -5,6 +5,8 @@ import { registerScanCommand } from './commands/scan.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerInitCommand } from './commands/init-command.js';
 import { registerPolicyCommand } from './commands/policy.js';
+import { registerBaselineCommand } from './commands/baseline.js';
+import { registerExplainCommand } from './commands/explain.js';
 import { registerPolicyCheckCommand } from './commands/policy-check.js';
 import { readPackageVersion } from './io.js';
 
@@ -28,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
   registerRulesCommand(program);
   registerInitCommand(program);
   registerPolicyCommand(program);
+  registerBaselineCommand(program);
+  registerExplainCommand(program);
   registerPolicyCheckCommand(program);
 
   try {

@@ -155,12 +155,12 @@ class ProgramDetector {
 
   private onCall(node: Node, scope: Scope): void {
     const callee = unwrapTransparent(node.callee);
-    for (const ref of this.resolve(callee, scope)) this.matchRef(ref, 'call', node, callee);
+    for (const ref of this.resolve(callee, scope)) this.matchRef(ref, 'call', node, callee, scope);
     if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
       const method = callee.property.name as string;
       // wx.getLocation.call(wx, opts) / .apply(…) invoke the API itself.
       if (method === 'call' || method === 'apply') {
-        for (const ref of this.resolve(callee.object, scope)) this.matchRef(ref, 'call', node, callee.object);
+        for (const ref of this.resolve(callee.object, scope)) this.matchRef(ref, 'call', node, callee.object, scope);
       }
       const bridge = this.index.bridgeMethods.get(method);
       if (bridge) this.bridgeCandidates.push({ node, methods: bridge });
@@ -171,7 +171,7 @@ class ProgramDetector {
       const value = unwrapTransparent(argument);
       if (value.type !== 'Identifier' && value.type !== 'MemberExpression') continue;
       if (value.type === 'Identifier' && !this.isCollectingAlias(value, scope)) continue;
-      for (const ref of this.resolve(value, scope)) this.matchRef(ref, 'call', value, value);
+      for (const ref of this.resolve(value, scope)) this.matchRef(ref, 'call', value, value, scope);
     }
   }
 
@@ -183,18 +183,18 @@ class ProgramDetector {
 
   private onNew(node: Node, scope: Scope): void {
     const callee = unwrapTransparent(node.callee);
-    for (const ref of this.resolve(callee, scope)) this.matchRef(ref, 'construct', node, callee);
+    for (const ref of this.resolve(callee, scope)) this.matchRef(ref, 'construct', node, callee, scope);
   }
 
   private onRead(node: Node, scope: Scope): void {
-    for (const ref of this.resolve(node, scope)) this.matchRef(ref, 'read', node, node);
+    for (const ref of this.resolve(node, scope)) this.matchRef(ref, 'read', node, node, scope);
   }
 
   /** `import { serial } from '@ohos.deviceInfo'; use(serial)` reads the property through the import. */
   private onIdentifierRead(node: Node, scope: Scope): void {
     const binding = scope.lookup(node.name);
     if (binding?.kind !== 'import') return;
-    for (const ref of this.resolve(node, scope)) this.matchRef(ref, 'read', node, node);
+    for (const ref of this.resolve(node, scope)) this.matchRef(ref, 'read', node, node, scope);
   }
 
   /** `const { imei } = plus.device` reads `plus.device.imei`. */
@@ -208,7 +208,7 @@ class ProgramDetector {
         const name = staticPropertyName(property.key, property.computed);
         if (name === undefined) continue;
         const refs = bases.flatMap((base) => this.normalize(withPath(base, [name])));
-        for (const ref of refs) this.matchRef(ref, 'read', property.key, property.key);
+        for (const ref of refs) this.matchRef(ref, 'read', property.key, init, scope);
         const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
         visitPattern(value, refs);
       }
@@ -413,11 +413,52 @@ class ProgramDetector {
 
   // ── reporting ─────────────────────────────────────────────────────────────────────────────
 
-  private matchRef(ref: Ref, kind: CatalogueItem['kind'], at: Node, use: Node): void {
+  private matchRef(ref: Ref, kind: CatalogueItem['kind'], at: Node, use: Node, scope: Scope): void {
+    let via: string[] | undefined;
     for (const item of this.itemsAt(ref)) {
       if (item.kind !== kind) continue;
-      for (const category of item.categories) this.report(at, item.api, item.entry, item.platform, kind, category, [this.snippet(use), describeRef(ref)]);
+      via ??= this.bindingChain(use, scope, ref);
+      for (const category of item.categories) this.report(at, item.api, item.entry, item.platform, kind, category, via);
     }
+  }
+
+  /**
+   * For `explain`: the use, each binding it went through (with where it is declared, ` at LINE:COL)`), then the API:
+   * `readClipboard (import from '../utils/api' at 1:10)` → `wx.getClipboardData`.
+   */
+  private bindingChain(use: Node, scope: Scope, ref: Ref): string[] {
+    const steps: string[] = [];
+    let node = use;
+    let current = scope;
+    for (let hop = 0; hop < 4; hop++) {
+      const root = rootIdentifier(node);
+      const binding = root ? current.lookup(root.name) : undefined;
+      if (!root || !binding) {
+        if (hop === 0) steps.push(this.snippet(node));
+        break;
+      }
+      const at = this.position(binding.identifier);
+      if (binding.kind === 'import' && binding.importSource) {
+        steps.push(`${this.snippet(node)} (import from '${binding.importSource.source}' at ${at})`);
+        break;
+      }
+      if (!binding.init) {
+        steps.push(`${this.snippet(node)} (${binding.kind} ${root.name} at ${at})`);
+        break;
+      }
+      steps.push(`${this.snippet(node)} (${root.name} ${binding.path && binding.path.length > 0 ? 'from' : '='} ${this.snippet(binding.init)} at ${at})`);
+      node = binding.init;
+      current = binding.scope;
+    }
+    const api = describeRef(ref);
+    if (steps[steps.length - 1] !== api) steps.push(api);
+    return steps;
+  }
+
+  private position(node: Node): string {
+    if (!node.loc) return '?';
+    const start = this.map(node.loc.start.line, node.loc.start.column);
+    return `${start.line}:${start.column + 1}`;
   }
 
   private onBridgeCall(ref: Ref, node: Node): void {
@@ -584,6 +625,29 @@ class ProgramDetector {
       add(name, this.resolve(expression.right, scope));
     }
   }
+}
+
+/** The name an expression starts from: `api` in `api.where.call(x)`, `legacy` in `legacy.locate()`. */
+function rootIdentifier(node: Node): Node | undefined {
+  for (let current = unwrapTransparent(node), depth = 0; current && depth < 50; depth++) {
+    switch (current.type) {
+      case 'Identifier':
+        return current;
+      case 'MemberExpression':
+        current = unwrapTransparent(current.object);
+        break;
+      case 'CallExpression':
+      case 'NewExpression':
+        current = unwrapTransparent(current.callee);
+        break;
+      case 'AwaitExpression':
+        current = unwrapTransparent(current.argument);
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Babel gives start/end; typescript-eslint only range. */

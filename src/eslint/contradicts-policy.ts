@@ -1,5 +1,6 @@
 // contradicts-policy: code collects a category the inventory lists under not_collected.
 import { createRule } from './create-rule.js';
+import { lintFile } from './lint-file.js';
 import { reportFindings, SHARED_MESSAGES } from './report.js';
 
 // Worded exactly as `privlint scan` words the finding (src/check/inventory-check.ts).
@@ -19,7 +20,7 @@ export const contradictsPolicy = createRule({
   create(context) {
     return {
       Program() {
-        reportFindings(context, 'contradicts-policy', FINDING_MESSAGES);
+        reportFindings(context, lintFile(context), 'contradicts-policy', FINDING_MESSAGES);
       },
     };
   },

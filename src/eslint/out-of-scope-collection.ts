@@ -1,5 +1,6 @@
 // out-of-scope-collection: a declared category collected in a file outside the scope the inventory gives it.
 import { createRule } from './create-rule.js';
+import { lintFile } from './lint-file.js';
 import { reportFindings, SHARED_MESSAGES } from './report.js';
 
 // Worded exactly as `privlint scan` words the finding (src/check/inventory-check.ts).
@@ -19,7 +20,7 @@ export const outOfScopeCollection = createRule({
   create(context) {
     return {
       Program() {
-        reportFindings(context, 'out-of-scope-collection', FINDING_MESSAGES);
+        reportFindings(context, lintFile(context), 'out-of-scope-collection', FINDING_MESSAGES);
       },
     };
   },

@@ -3,7 +3,7 @@
 import type { Rule } from 'eslint';
 import type { UsageError } from '../errors.js';
 import type { Finding, RuleId } from '../types.js';
-import { lintFile, type FileLint } from './lint-file.js';
+import type { FileLint } from './lint-file.js';
 
 /** Message ids every privlint rule has besides its own. */
 export const SHARED_MESSAGES = {
@@ -68,9 +68,10 @@ export function inventoryErrorText(error: UsageError): string {
   return `${where}${error.message}${error.hint ? ` (hint: ${error.hint})` : ''}`;
 }
 
-/** What every rule's `Program` listener does: report its own findings of the file, plus a broken inventory once. */
+/** What every rule does with the file's shared analysis: report its own findings, plus a broken inventory once. */
 export function reportFindings<RuleMessageIds extends string>(
   context: Rule.RuleContext,
+  lint: FileLint,
   ruleId: RuleId,
   ruleMessages: Readonly<Record<RuleMessageIds, string>>,
 ): void {
@@ -79,7 +80,6 @@ export function reportFindings<RuleMessageIds extends string>(
     data: Record<string, string>;
     loc: { line: number; column: number } | { start: { line: number; column: number }; end: { line: number; column: number } };
   }) => void;
-  const lint = lintFile(context);
   if (lint.inventoryError && !lint.inventoryErrorReported) {
     lint.inventoryErrorReported = true;
     report({ messageId: 'invalidInventory', data: { error: inventoryErrorText(lint.inventoryError) }, loc: { line: 1, column: 0 } });

@@ -1,5 +1,6 @@
 // undisclosed-collection: code collects a category the privacy inventory does not declare (for this actor).
 import { createRule } from './create-rule.js';
+import { lintFile } from './lint-file.js';
 import { reportFindings, SHARED_MESSAGES } from './report.js';
 
 // Worded exactly as `privlint scan` words the finding (src/check/inventory-check.ts).
@@ -21,7 +22,7 @@ export const undisclosedCollection = createRule({
   create(context) {
     return {
       Program() {
-        reportFindings(context, 'undisclosed-collection', FINDING_MESSAGES);
+        reportFindings(context, lintFile(context), 'undisclosed-collection', FINDING_MESSAGES);
       },
     };
   },

@@ -1,7 +1,7 @@
 // Bytes of a published policy → text. Policies arrive as UTF-8 (with or without BOM), UTF-16 (Windows "Unicode"
 // saves, with or without BOM) and GBK/GB18030 (many Chinese sites and Word exports). Order of decision: a BOM says
-// it; NUL bytes in a UTF-16 pattern say UTF-16; bytes that are valid UTF-8 are UTF-8; anything else is GB18030
-// (a superset of GBK and GB2312). Binary files (PDF, Word, images, archives) are refused with a hint.
+// it; NUL bytes in a UTF-16 pattern say UTF-16; bytes that are valid UTF-8 are UTF-8 (also with a rare broken
+// sequence, reported as lossy); anything else is GB18030 (a superset of GBK and GB2312). Binary files (PDF, Word, images, archives) are refused with a hint.
 import { UsageError } from '../errors.js';
 
 export type PolicyEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
@@ -58,13 +58,20 @@ function decodeWith(encoding: PolicyEncoding, bytes: Uint8Array, fatal = false):
   return new TextDecoder(encoding, { fatal, ignoreBOM: true }).decode(bytes);
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    decodeWith('utf-8', bytes, true);
-    return true;
-  } catch {
-    return false;
+/**
+ * UTF-8, allowing a few broken sequences in an otherwise UTF-8 file (a truncated download, one bad byte): GBK text
+ * read as UTF-8 breaks on nearly every Chinese character, a damaged UTF-8 file only here and there.
+ */
+function looksUtf8(bytes: Uint8Array): boolean {
+  const text = decodeWith('utf-8', bytes);
+  let broken = 0;
+  let multibyte = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0xfffd) broken++;
+    else if (code > 0x7f) multibyte++;
   }
+  return broken === 0 || multibyte >= broken * 10;
 }
 
 /** Control characters other than tab, line ends and form feed: a few are noise, many mean binary. */
@@ -99,11 +106,11 @@ function normalize(text: string): string {
 
 export function decodePolicy(bytes: Uint8Array, fileName: string): DecodedPolicy {
   if (bytes.length === 0) {
-    throw new UsageError('policy/empty', `${fileName} is empty`, { file: fileName, hint: 'give the published policy as text, Markdown or HTML' });
+    throw new UsageError('policy/empty', 'the policy file is empty', { file: fileName, hint: 'give the published policy as text, Markdown or HTML' });
   }
   for (const signature of BINARY_SIGNATURES) {
     if (startsWith(bytes, signature.bytes)) {
-      throw new UsageError('policy/binary', `${fileName} is ${signature.what}, not a text, Markdown or HTML policy`, {
+      throw new UsageError('policy/binary', `this is ${signature.what}, not a text, Markdown or HTML policy`, {
         file: fileName,
         hint: signature.hint,
       });
@@ -129,23 +136,23 @@ export function decodePolicy(bytes: Uint8Array, fileName: string): DecodedPolicy
     const utf16 = sniffUtf16(bytes);
     if (utf16) encoding = utf16;
     else if (bytes.subarray(0, SAMPLE_BYTES).includes(0)) {
-      throw new UsageError('policy/binary', `${fileName} looks binary (NUL bytes), not a text, Markdown or HTML policy`, {
+      throw new UsageError('policy/binary', 'this looks binary (NUL bytes), not a text, Markdown or HTML policy', {
         file: fileName,
         hint: 'save the policy as UTF-8 text or HTML',
       });
-    } else encoding = isValidUtf8(bytes) ? 'utf-8' : 'gb18030';
+    } else encoding = looksUtf8(bytes) ? 'utf-8' : 'gb18030';
   }
 
   const raw = decodeWith(encoding, body);
   if (controlRatio(raw) > 0.02) {
-    throw new UsageError('policy/binary', `${fileName} looks binary (${encoding} gives mostly unreadable characters)`, {
+    throw new UsageError('policy/binary', `this looks binary (as ${encoding} it is mostly unreadable characters)`, {
       file: fileName,
       hint: 'save the policy as UTF-8 text or HTML',
     });
   }
   const text = normalize(raw);
   if (text.trim() === '') {
-    throw new UsageError('policy/empty', `${fileName} has no text`, { file: fileName, hint: 'give the published policy as text, Markdown or HTML' });
+    throw new UsageError('policy/empty', 'the policy file has no text', { file: fileName, hint: 'give the published policy as text, Markdown or HTML' });
   }
   return { text, encoding, bom, language: detectLanguage(text), lossy: raw.includes('\uFFFD') };
 }

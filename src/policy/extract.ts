@@ -7,7 +7,7 @@ import { categories } from '../inventory/categories.js';
 import { decodePolicy, detectLanguage, type PolicyEncoding, type PolicyLanguage } from './decode.js';
 import { htmlToBlocks } from './html.js';
 import { loadPolicyLexicon, type PolicyLexicon, type TermHit } from './lexicon.js';
-import { joinLines, markdownToBlocks, segmentBlocks, textToBlocks, type Block, type PolicyClause, type PolicyCopy } from './segment.js';
+import { joinLines, markdownToBlocks, segmentBlocks, textToBlocks, type Block, type PolicyClause, type PolicyCopy, type Segmentation } from './segment.js';
 
 export type PolicyFormat = 'text' | 'markdown' | 'html';
 
@@ -109,6 +109,7 @@ interface Span {
 }
 
 const OPENERS = '（(【[《“「『';
+const MAX_BRACKET = 300;
 const CLOSERS = '）)】]》”」』';
 
 /**
@@ -118,11 +119,16 @@ const CLOSERS = '）)】]》”」』';
 export function sentenceSpans(text: string): Span[] {
   const spans: Span[] = [];
   let depth = 0;
+  let openedAt = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (OPENERS.includes(ch)) depth++;
-    else if (CLOSERS.includes(ch)) depth = Math.max(0, depth - 1);
+    if (OPENERS.includes(ch)) {
+      if (depth === 0) openedAt = i;
+      depth++;
+    } else if (CLOSERS.includes(ch)) depth = Math.max(0, depth - 1);
+    // A bracket that never closes must not swallow the rest of the clause.
+    if (depth > 0 && i - openedAt > MAX_BRACKET) depth = 0;
     let end = false;
     if (depth === 0) {
       if ('。！？；!?;'.includes(ch)) end = true;
@@ -209,6 +215,8 @@ function findParties(clauses: PolicyClause[], lexicon: PolicyLexicon, appName: s
   };
 
   const aliasZh = new RegExp(`(${NAME_CHARS}{2,40}?)\\s*[（(]\\s*(?:以下(?:简称|称)|下称|简称)\\s*[:：]?\\s*[“"「『]([^”"」』]{1,20})[”"」』]\\s*[）)]`, 'g');
+  // "推送宝（北京推送科技有限公司，以下简称“推送宝”）": the full name inside the brackets.
+  const aliasInside = new RegExp(`[（(]\\s*(${NAME_CHARS}{2,40}?)\\s*[，,]\\s*(?:以下(?:简称|称)|下称|简称)\\s*[:：]?\\s*[“"「『]([^”"」』]{1,20})[”"」』]\\s*[）)]`, 'g');
   const aliasEn = /((?:[A-Z][\w&.'-]*,?\s+){0,5}[A-Z][\w&.'-]*)\s*\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+|below\s+)?["“]([^"”]{2,30})["”](?:\s*(?:,|or|and)\s*["“][^"”]{1,30}["”])*\s*\)/g;
   const providerZh = new RegExp(`由(?:第三方)?(${NAME_CHARS}{2,30}?(?:公司|集团|SDK))(?:向您)?(?:提供|运营)`, 'g');
   const providerEn = /\b(?:provided|operated|offered|powered|run|processed|supplied)\s+by\s+((?:[A-Z][\w&.'-]*\s?){1,5})/g;
@@ -217,7 +225,7 @@ function findParties(clauses: PolicyClause[], lexicon: PolicyLexicon, appName: s
 
   for (const clause of clauses) {
     const text = clause.text;
-    for (const m of text.matchAll(aliasZh)) {
+    for (const m of [...text.matchAll(aliasZh), ...text.matchAll(aliasInside)]) {
       const full = trimLeadWords(m[1]);
       const alias = m[2].trim();
       if (selfAliases.has(alias.toLowerCase())) {
@@ -710,13 +718,14 @@ function index<T extends { category: string; clause: string }>(items: T[]): Reco
   return result;
 }
 
-export function extractPolicyText(text: string, fileName: string, format: PolicyFormat, lexicon: PolicyLexicon = loadPolicyLexicon()) {
+/** Decoded text → its layout blocks and clauses. Throws UsageError when there is no text to read. */
+export function segmentPolicyText(text: string, fileName: string, format: PolicyFormat): { blocks: Block[]; segmentation: Segmentation } {
   let blocks: Block[];
   if (format === 'html') blocks = htmlToBlocks(text);
   else if (format === 'markdown') blocks = markdownToBlocks(text);
   else blocks = textToBlocks(text);
   if (blocks.length === 0) {
-    throw new UsageError('policy/no-text', `${fileName} has no policy text${format === 'html' ? ' (only markup, scripts, navigation or hidden content)' : ''}`, {
+    throw new UsageError('policy/no-text', `no policy text${format === 'html' ? ' in this HTML (only markup, scripts, navigation or hidden content)' : ''}`, {
       file: fileName,
       hint: format === 'html' ? 'if the page builds the policy with JavaScript, save the rendered page (or its text) instead' : 'give the published policy as text, Markdown or HTML',
     });
@@ -729,7 +738,7 @@ export function extractPolicyText(text: string, fileName: string, format: Policy
 export function extractPolicy(bytes: Uint8Array, fileName: string, lexicon: PolicyLexicon = loadPolicyLexicon()): PolicyExtraction {
   const decoded = decodePolicy(bytes, fileName);
   const format = detectFormat(fileName, decoded.text);
-  const { segmentation } = extractPolicyText(decoded.text, fileName, format, lexicon);
+  const { segmentation } = segmentPolicyText(decoded.text, fileName, format);
   const { clauses, copies } = segmentation;
   const language = format === 'html' ? detectLanguage(clauses.map((clause) => clause.text).join('\n')) : decoded.language;
 

@@ -110,7 +110,7 @@ const NUMBERING_PATTERNS: { regex: RegExp; make(m: RegExpExecArray): Omit<Number
   {
     regex: new RegExp(`^第\\s*(${CN}{1,4}|\\d{1,3})\\s*(章|部分|节|条)[\\s、.．:：]*`),
     make: (m) => ({
-      style: `第${m[2]}`,
+      style: m[2] === '章' || m[2] === '部分' ? 'chapter' : m[2] === '节' ? 'section' : 'article',
       rank: m[2] === '章' || m[2] === '部分' ? 0 : m[2] === '节' ? 1 : 2,
       label: `第${m[1]}${m[2]}`,
       value: chineseNumeral(m[1]),
@@ -126,7 +126,7 @@ const NUMBERING_PATTERNS: { regex: RegExp; make(m: RegExpExecArray): Omit<Number
   },
   {
     // 1.1 / 2.3.4 — not 3.5亿 or 2.0版 (an amount or a version is not a clause number)
-    regex: /^(\d{1,3}(?:[.．]\d{1,3})+)(?![\d%％亿万元个倍])[.．、]?\s*/,
+    regex: /^(\d{1,3}(?:[.．]\d{1,3})+)(?![\d%％亿万元个倍版寸米克])[.．、]?\s*/,
     make: (m) => {
       const parts = m[1].split(/[.．]/);
       return { style: `dotted${parts.length}`, rank: 5 + (parts.length - 1) / 10, label: parts.join('.'), value: Number(parts[parts.length - 1]) };
@@ -396,6 +396,8 @@ export function segmentBlocks(blocks: Block[]): Segmentation {
     }
   });
 
+  const headingStyles = new Set([...starters.values()].filter((starter) => starter.block.kind === 'heading' && starter.numbering).map((starter) => starter.numbering!.style));
+
   // The top-level sections: body-level numbered blocks of the highest-ranked style.
   const numberedTop = [...starters.values()].filter((starter) => starter.numbering && starter.block.nest === 0);
   const topRank = Math.min(...numberedTop.map((starter) => starter.numbering!.rank));
@@ -424,9 +426,11 @@ export function segmentBlocks(blocks: Block[]): Segmentation {
   // then up to 40), both dated the same. A restart of the top-level numbering at 1 with the same first title
   // ("一、定义" again after "十、如何联系我们") starts a new copy. Decision: keep every copy, the first with plain
   // ids and later ones with a version prefix (`v2:二.14`), so nothing in the file is lost and the first copy's
-  // ids do not depend on what follows it; extract.ts drafts the inventory from the first copy only (the one a
-  // reader sees first) and reports what only a later copy says. A copy starts at its contents list or first
-  // section, moved back over the lines that repeat the first copy's preamble (dates, summary).
+  // ids do not depend on what follows it; extract.ts drafts the inventory from the first copy only — the one a
+  // reader sees first; the dates cannot tell which is newer; drafting both would list every disclosure twice
+  // under two ids — and warns about any category only a later copy mentions (the seed's v2 alone names UUID).
+  // A copy starts at its contents list or first section, moved back over the lines that repeat the first copy's
+  // preamble (dates, summary).
   const body = top.filter((starter) => !toc.has(starter.index));
   const copyStarts: number[] = [0];
   const firstTitle = body[0] ? titleOf(body[0]) : '';
@@ -527,15 +531,21 @@ export function segmentBlocks(blocks: Block[]): Segmentation {
           stack.pop();
         }
       } else if (block.kind === 'paragraph') {
+        // A numbered paragraph closes numbered paragraphs at its level or below, and headings only when the
+        // document numbers headings that way ("### （一）" then "（二）…"): "2. Sharing" then "一、…" nests.
         while (stack.length > 0) {
           const topEntry = stack[stack.length - 1];
-          if (isNested(topEntry) || (topEntry.rank !== undefined && rank !== undefined && topEntry.rank >= rank)) stack.pop();
+          const closesHeading = topEntry.kind !== 'heading' || (numbering !== undefined && headingStyles.has(numbering.style));
+          if (isNested(topEntry) || (closesHeading && topEntry.rank !== undefined && rank !== undefined && topEntry.rank >= rank)) stack.pop();
           else break;
         }
       } else {
         while (stack.length > 0 && isNested(stack[stack.length - 1]) && stack[stack.length - 1].nest >= block.nest) stack.pop();
       }
-      const parent = stack[stack.length - 1] ?? (preamble && (block.kind === 'item' || block.kind === 'row' || (numbering && numbering.style !== topStyle)) ? preamble : undefined);
+      // Below the preamble: list items, table rows and numbered paragraphs of a lower level than the sections
+      // ("【特别提示】1、…5、" before "一、定义"); sections and headings are top-level.
+      const underPreamble = block.kind === 'item' || block.kind === 'row' || (block.kind === 'paragraph' && numbering !== undefined && numbering.style !== topStyle);
+      const parent = stack[stack.length - 1] ?? (preamble && underPreamble ? preamble : undefined);
       const title = numbering ? block.text.slice(numbering.length).trim() : block.text;
       let label: string;
       let kind: ClauseKind;

@@ -1,4 +1,5 @@
 // The JSON contract (version 1): field order is fixed so output is byte-identical across runs.
+import type { BaselineEntry } from '../baseline/baseline.js';
 import type { Finding, ScanError } from '../types.js';
 import type { Summary } from './summary.js';
 
@@ -6,7 +7,13 @@ export interface JsonReport {
   version: 1;
   findings: Finding[];
   errors: ScanError[];
+  /** Only with `scan --baseline`: baseline entries no longer found, sorted like the baseline file. */
+  fixed?: BaselineEntry[];
   summary: Summary;
+}
+
+export interface JsonExtras {
+  fixed?: readonly BaselineEntry[];
 }
 
 export function orderedFinding(finding: Finding): Finding {
@@ -41,7 +48,13 @@ export function orderedError(error: ScanError): ScanError {
   };
 }
 
-export function formatJson(findings: Finding[], errors: ScanError[], summary: Summary): string {
-  const report: JsonReport = { version: 1, findings: findings.map(orderedFinding), errors: errors.map(orderedError), summary };
+export function formatJson(findings: Finding[], errors: ScanError[], summary: Summary, extras: JsonExtras = {}): string {
+  const report: JsonReport = {
+    version: 1,
+    findings: findings.map(orderedFinding),
+    errors: errors.map(orderedError),
+    ...(extras.fixed ? { fixed: [...extras.fixed] } : {}),
+    summary,
+  };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 // Human output for terminals: one line per finding with its location, then what to do, then a summary.
 import pc from 'picocolors';
+import type { BaselineEntry } from '../baseline/baseline.js';
 import type { Finding, ScanError } from '../types.js';
 import type { InventoryNote } from '../check/inventory-check.js';
 import { isSkip, type Summary } from './summary.js';
@@ -7,6 +8,8 @@ import { isSkip, type Summary } from './summary.js';
 export interface StylishOptions {
   color: boolean;
   notes?: InventoryNote[];
+  /** With `scan --baseline`: the baseline file and its entries no longer found. */
+  baseline?: { file: string; fixed: readonly BaselineEntry[] };
 }
 
 export function formatStylish(findings: Finding[], errors: ScanError[], summary: Summary, options: StylishOptions): string {
@@ -17,7 +20,7 @@ export function formatStylish(findings: Finding[], errors: ScanError[], summary:
   for (const finding of findings) {
     const where = `${displayPath(finding.file)}:${finding.line}:${finding.column}`;
     const api = finding.api ? `  ${c.bold(finding.api)}` : '';
-    const suppressed = finding.suppressed ? c.dim(`  (suppressed: ${finding.suppressed.reason})`) : finding.baseline ? c.dim('  (in baseline)') : '';
+    const suppressed = finding.suppressed ? c.dim(`  (suppressed: ${finding.suppressed.reason})`) : finding.baseline ? c.dim(finding.baseline.reason ? `  (in baseline: ${finding.baseline.reason})` : '  (in baseline)') : '';
     lines.push(`${c.underline(where)}  ${severityText(finding.severity)}  ${c.cyan(finding.category)}${api}  ${escapeControls(finding.message)}  ${c.dim(finding.ruleId)}${suppressed}`);
     if (finding.hint && !finding.suppressed && !finding.baseline) lines.push(`  ${c.green('help:')} ${finding.hint}`);
   }
@@ -30,8 +33,26 @@ export function formatStylish(findings: Finding[], errors: ScanError[], summary:
     if (lines.length > 0) lines.push('');
     for (const error of errors) {
       const where = `${displayPath(error.file)}${error.line ? `:${error.line}:${error.column ?? 1}` : ''}`;
-      const label = isSkip(error) ? c.yellow('skipped') : error.kind === 'parse-error' ? c.red('parse error') : c.dim('note');
+      const label = isSkip(error)
+        ? c.yellow('skipped')
+        : error.kind === 'parse-error'
+          ? c.red('parse error')
+          : error.kind === 'invalid-directive'
+            ? c.red('invalid directive')
+            : error.kind === 'unused-directive'
+              ? c.yellow('unused directive')
+              : c.dim('note');
       lines.push(`${c.underline(where)}  ${label}  ${escapeControls(error.message)}  ${c.dim(error.kind)}`);
+    }
+  }
+
+  const fixed = options.baseline?.fixed ?? [];
+  if (fixed.length > 0) {
+    if (lines.length > 0) lines.push('');
+    lines.push(c.green(`Fixed since the baseline (${summary.fixed}): no longer found, run privlint baseline to drop them from ${options.baseline!.file}`));
+    for (const entry of fixed) {
+      const times = entry.count !== undefined && entry.count > 1 ? ` ×${entry.count}` : '';
+      lines.push(`  ${c.underline(entry.file)}  ${c.cyan(entry.category)}${entry.api ? `  ${c.bold(entry.api)}` : ''}  ${c.dim(entry.ruleId)}${times}`);
     }
   }
 

@@ -12,6 +12,8 @@ export interface Summary {
   infos: number;
   suppressed: number;
   baselined: number;
+  /** Baseline entries no longer found (`scan --baseline`); 0 without a baseline. */
+  fixed: number;
   /** Findings per category, sorted by category id. */
   categories: Record<string, number>;
   /** Files not analysed, by reason; every one is also listed in `errors`. */
@@ -29,7 +31,7 @@ export function isSkip(error: ScanError): boolean {
   return SKIP_KINDS.has(error.kind);
 }
 
-export function summarize(findings: Finding[], errors: ScanError[], stats: { files: number; parsed: number }, inventory: string | null): Summary {
+export function summarize(findings: Finding[], errors: ScanError[], stats: { files: number; parsed: number }, inventory: string | null, fixed = 0): Summary {
   const categories: Record<string, number> = {};
   for (const finding of [...findings].sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : 0))) {
     categories[finding.category] = (categories[finding.category] ?? 0) + 1;
@@ -50,6 +52,7 @@ export function summarize(findings: Finding[], errors: ScanError[], stats: { fil
     infos: active.filter((f) => f.severity === 'info').length,
     suppressed: findings.filter((f) => f.suppressed).length,
     baselined: findings.filter((f) => !f.suppressed && f.baseline).length,
+    fixed,
     categories,
     skipped: { count: skipped, reasons },
     parseErrors,

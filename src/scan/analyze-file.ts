@@ -4,6 +4,7 @@ import type { MatchIndex } from '../catalogue/match-index.js';
 import { detectProgram } from '../detect/detect.js';
 import type { ExportSummary } from '../detect/refs.js';
 import { parseSource } from '../parse/parse.js';
+import { DIRECTIVE_PREFIX, readDirectives, type Directive } from '../suppress/directives.js';
 import type { Detection, ScanError } from '../types.js';
 import { readSourceFile, type ReadLimits } from '../discover/read.js';
 
@@ -13,6 +14,8 @@ export interface FileAnalysis {
   /** Only when the file exports something that leads to a catalogued API. */
   exports?: ExportSummary;
   projectImports?: string[];
+  /** `privlint-disable…` comments, only for parsed files that have some (a file passed over has no findings to suppress). */
+  directives?: Directive[];
   /** read: text was read; parsed: it passed the prefilter and was parsed. */
   status: 'skipped' | 'read' | 'parsed';
 }
@@ -47,8 +50,10 @@ export function analyzeText(text: string, absoluteFile: string, reportFile: stri
   const detections: Detection[] = [];
   let exports: ExportSummary | undefined;
   const projectImports = new Set<string>();
+  let directives: Directive[] = [];
   try {
     const parsed = parseSource(text, absoluteFile);
+    if (text.includes(DIRECTIVE_PREFIX)) directives = readDirectives(parsed.programs, reportFile);
     for (const problem of parsed.problems) {
       errors.push({ file: reportFile, line: problem.line, column: problem.column, kind: 'parse-error', message: problem.message });
     }
@@ -78,6 +83,7 @@ export function analyzeText(text: string, absoluteFile: string, reportFile: stri
     errors: errors,
     ...(exports ? { exports } : {}),
     ...(projectImports.size > 0 ? { projectImports: [...projectImports].sort() } : {}),
+    ...(directives.length > 0 ? { directives } : {}),
     status: 'parsed',
   };
 }

@@ -4,7 +4,7 @@
 // changed module. Reading from text over-approximates (an import in a comment counts), which costs at most one
 // extra file analysed, never a missed one.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { isProjectSpecifier } from '../detect/detect.js';
 import { decodeSource } from '../discover/read.js';
@@ -26,14 +26,33 @@ export function textSpecifiers(text: string): string[] {
   return [...found];
 }
 
+/** Larger files are not searched for imports (the scan skips them too, at its default limit). */
+const MAX_SPECIFIER_FILE = 16 * 1024 * 1024;
+
 export function readSpecifiers(file: string): string[] {
-  let bytes: Buffer;
+  const bytes = readRegularFile(file, MAX_SPECIFIER_FILE);
+  return bytes ? bytesSpecifiers(bytes) : [];
+}
+
+/**
+ * The bytes of a regular file no larger than `maxBytes`, else undefined. Opened before it is asked what it is, and
+ * without blocking, so a FIFO in the tree (or swapped in) can never hang the scan.
+ */
+export function readRegularFile(file: string, maxBytes: number): Buffer | undefined {
+  let fd: number | undefined;
   try {
-    bytes = readFileSync(file);
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > maxBytes) return undefined;
+    const bytes = Buffer.allocUnsafe(stats.size);
+    let filled = 0;
+    for (let got = 1; filled < bytes.length && got > 0; filled += got) got = readSync(fd, bytes, filled, bytes.length - filled, null);
+    return bytes.subarray(0, filled);
   } catch {
-    return [];
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  return bytesSpecifiers(bytes);
 }
 
 export function bytesSpecifiers(bytes: Uint8Array): string[] {
@@ -122,11 +141,8 @@ function stripExtension(path: string): string {
 }
 
 function exportsSomething(file: string): boolean {
-  try {
-    return /\bexports?\b/.test(readFileSync(file, 'utf8'));
-  } catch {
-    return false;
-  }
+  const bytes = readRegularFile(file, MAX_SPECIFIER_FILE);
+  return bytes !== undefined && /\bexports?\b/.test(bytes.toString('latin1'));
 }
 
 

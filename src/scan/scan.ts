@@ -2,16 +2,18 @@
 // second pass for files that reach an API through the project's own modules. Output order never depends
 // on which worker finished first.
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { loadCatalogue, type Catalogue } from '../catalogue/load.js';
 import { buildMatchIndex } from '../catalogue/match-index.js';
 import type { ExportSummary } from '../detect/refs.js';
 import { discoverFiles } from '../discover/discover.js';
 import { DEFAULT_LIMITS, type ReadLimits } from '../discover/read.js';
+import type { Directive } from '../suppress/directives.js';
 import type { Detection, ScanError } from '../types.js';
 import { toReportPath } from '../util/path.js';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
+import type { ScanCache } from './cache.js';
+import { bytesSpecifiers, importClosure, readSpecifiers } from './changed.js';
 import { createModuleResolver } from './module-resolver.js';
 import type { WorkerBatch, WorkerSetup } from './worker.js';
 
@@ -25,9 +27,22 @@ export interface ScanOptions {
   workers?: number;
   prefilter?: boolean;
   catalogue?: Catalogue;
-  /** Restrict analysis to these absolute files (after discovery): shards and --changed-since. */
-  select?: (files: string[]) => string[];
+  /**
+   * Restrict the report to these absolute files (after discovery): shards and --changed-since. The project modules
+   * they import are analysed too, as support files, so their findings are those of a whole-project scan.
+   */
+  select?: (files: string[], context: SelectContext) => string[];
   onProgress?: (done: number, total: number) => void;
+  /** Reuse (and record) per-file results across runs. */
+  cache?: ScanCache;
+}
+
+export interface SelectContext {
+  roots: string[];
+  /** Resolves an import specifier the way the analysis does. */
+  resolveImport: (specifier: string, fromFile: string) => string | undefined;
+  /** Project import specifiers written in a file, read from its text (cached with --cache). */
+  specifiersOf: (file: string) => string[];
 }
 
 export interface ScanStats {
@@ -47,6 +62,12 @@ export interface ScanResult {
   files: string[];
   roots: string[];
   catalogue: Catalogue;
+  /** Analysis status of each file in `files`. */
+  statuses: FileAnalysis['status'][];
+  /** Files analysed only because analysed files import them (absolute, not reported), with their status and errors. */
+  support: { file: string; status: FileAnalysis['status']; errors: ScanError[] }[];
+  /** Suppression comments of the reported files, by file then position (the engine applies them). */
+  directives: Directive[];
 }
 
 const INLINE_LIMIT = 150;
@@ -57,22 +78,40 @@ const MAX_BATCH = 48;
 export async function scanProject(options: ScanOptions): Promise<ScanResult> {
   const catalogue = options.catalogue ?? loadCatalogue();
   const discovered = discoverFiles({ cwd: options.cwd, patterns: options.patterns, ignore: options.ignore ?? [], gitignore: options.gitignore ?? true });
-  // Reported files first; project modules they import from outside the selection are appended as support files,
-  // analysed only for what they export.
-  const files = [...(options.select ? options.select(discovered.files) : discovered.files)];
-  const reportedCount = files.length;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const prefilter = options.prefilter ?? true;
+  const cache = options.cache;
+  cache?.begin({
+    catalogueVersion: catalogue.version,
+    settings: { cwd: options.cwd, limits, prefilter, roots: discovered.roots },
+    files: discovered.files,
+    maxFileSize: limits.maxFileSize,
+  });
+  const resolveImport = createModuleResolver(new Set(discovered.files), discovered.roots);
+  const specifierMemo = new Map<string, string[]>();
+  const specifiersOf = (file: string): string[] => {
+    let specifiers = specifierMemo.get(file);
+    if (!specifiers) specifierMemo.set(file, (specifiers = cache?.specifiers(file, bytesSpecifiers) ?? readSpecifiers(file)));
+    return specifiers;
+  };
+  // Reported files first; project modules they import from outside the selection are appended as support files,
+  // analysed only for what they export. A selection gets its imports up front, read from the text, because the
+  // prefilter passes over files whose only link to an API is a project module, and then nothing else would name them.
+  const selected = options.select ? options.select(discovered.files, { roots: discovered.roots, resolveImport, specifiersOf }) : discovered.files;
+  const files = [...selected, ...(options.select ? importClosure(selected, specifiersOf, resolveImport) : [])];
+  const reportedCount = selected.length;
   const report = (absolute: string) => toReportPath(options.cwd, absolute);
-  // Small scans run inline (starting workers costs more than it saves) unless a worker count is asked for.
+  // Small scans run inline (starting workers costs more than it saves) unless a worker count is asked for. Workers
+  // start with the first files that need analysing: with a warm cache, maybe never.
   const explicit = options.workers !== undefined && options.workers > 0;
-  const requested = explicit ? options.workers! : files.length < INLINE_LIMIT ? 1 : availableParallelism();
-  const workerCount = Math.max(1, Math.min(requested, files.length));
-
-  const runner =
-    workerCount === 1
+  const analyser = lazyRunner((count) => {
+    const requested = explicit ? options.workers! : count < INLINE_LIMIT ? 1 : availableParallelism();
+    const workerCount = Math.max(1, Math.min(requested, count));
+    return workerCount === 1
       ? inlineRunner(catalogue, discovered.files, discovered.roots, limits, prefilter)
       : workerRunner(workerCount, { catalogue, files: discovered.files, roots: discovered.roots, limits, prefilter });
+  });
+  const runner = cache ? cachedRunner(analyser, cache) : analyser;
   try {
     const results = await runner.run(
       files.map((absolute) => ({ absolute, report: report(absolute) })),
@@ -112,7 +151,8 @@ export async function scanProject(options: ScanOptions): Promise<ScanResult> {
       }
       const changed = collectSummaries();
       if (!changed && unparsedImports.size === 0) break;
-      const again = [...new Set([...unparsedImports, ...(changed ? filesReachingSummaries(files, results, summaries) : [])])].sort((a, b) => a - b);
+      const reaching = changed ? filesReachingSummaries(files, results, summaries, (file) => specifiersOf(file).map((specifier) => resolveImport(specifier, file))) : [];
+      const again = [...new Set([...unparsedImports, ...reaching])].sort((a, b) => a - b);
       if (again.length === 0) break;
       const next = await runner.run(
         again.map((i) => ({ absolute: files[i]!, report: report(files[i]!), force: results[i]!.status === 'read' })),
@@ -122,7 +162,12 @@ export async function scanProject(options: ScanOptions): Promise<ScanResult> {
         results[fileIndex] = next[j]!;
       });
     }
-    return assemble(files.slice(0, reportedCount), results.slice(0, reportedCount), discovered.roots, catalogue, reportedCount);
+    cache?.save();
+    const support = files.slice(reportedCount).map((file, i) => {
+      const result = results[reportedCount + i]!;
+      return { file, status: result.status, errors: result.errors };
+    });
+    return assemble(files.slice(0, reportedCount), results.slice(0, reportedCount), discovered.roots, catalogue, reportedCount, support);
   } finally {
     await runner.close();
   }
@@ -130,39 +175,35 @@ export async function scanProject(options: ScanOptions): Promise<ScanResult> {
 
 /**
  * Files to analyse again with summaries: those that import a file with a summary, and, among those the
- * prefilter passed over, those whose text names such a file (an import of it must spell its name).
+ * prefilter passed over, those whose text imports such a file. The test depends only on the file and what it
+ * imports, so a partial scan (a shard) decides it exactly as a whole-project scan does.
  */
-function filesReachingSummaries(files: string[], results: FileAnalysis[], summaries: Map<string, ExportSummary>): number[] {
-  const names = new Set<string>();
-  for (const file of summaries.keys()) {
-    const parts = file.split(/[\\/]/);
-    const base = parts[parts.length - 1]!.replace(/\.[^.]+$/, '');
-    names.add(base === 'index' ? parts[parts.length - 2]! : base);
-  }
+function filesReachingSummaries(
+  files: string[],
+  results: FileAnalysis[],
+  summaries: Map<string, ExportSummary>,
+  textImports: (file: string) => (string | undefined)[],
+): number[] {
   const selected: number[] = [];
   files.forEach((file, i) => {
     const result = results[i]!;
     if (result.status === 'parsed') {
       if (result.projectImports?.some((target) => summaries.has(target))) selected.push(i);
     } else if (result.status === 'read') {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        return;
-      }
-      for (const name of names) {
-        if (text.includes(name)) {
-          selected.push(i);
-          break;
-        }
-      }
+      if (textImports(file).some((target) => target !== undefined && summaries.has(target))) selected.push(i);
     }
   });
   return selected;
 }
 
-function assemble(files: string[], results: FileAnalysis[], roots: string[], catalogue: Catalogue, discoveredCount: number): ScanResult {
+function assemble(
+  files: string[],
+  results: FileAnalysis[],
+  roots: string[],
+  catalogue: Catalogue,
+  discoveredCount: number,
+  support: ScanResult['support'],
+): ScanResult {
   const detections = results.flatMap((result) => result.detections);
   const errors = results.flatMap((result) => result.errors);
   detections.sort(compareDetections);
@@ -179,6 +220,9 @@ function assemble(files: string[], results: FileAnalysis[], roots: string[], cat
     files,
     roots,
     catalogue,
+    statuses: results.map((result) => result.status),
+    support,
+    directives: results.flatMap((result) => result.directives ?? []),
   };
 }
 
@@ -200,6 +244,50 @@ function compareStrings(a: string, b: string): number {
 interface Runner {
   run(files: WorkerBatch['files'], summaries?: [string, ExportSummary][], onProgress?: (done: number, total: number) => void): Promise<FileAnalysis[]>;
   close(): Promise<void>;
+}
+
+/** Creates the real runner on the first call that has files to analyse, sized for that call. */
+function lazyRunner(create: (count: number) => Runner): Runner {
+  let runner: Runner | undefined;
+  return {
+    async run(files, summaries, onProgress) {
+      if (files.length === 0) return [];
+      runner ??= create(files.length);
+      return runner.run(files, summaries, onProgress);
+    },
+    async close() {
+      await runner?.close();
+    },
+  };
+}
+
+/** Answers from the cache what it can (in this thread, before anything is dispatched), and analyses the rest. */
+function cachedRunner(inner: Runner, cache: ScanCache): Runner {
+  return {
+    async run(files, summaries, onProgress) {
+      const summariesKey = cache.summariesKey(summaries);
+      const results: FileAnalysis[] = new Array(files.length);
+      const misses: number[] = [];
+      files.forEach((file, i) => {
+        const hit = cache.lookup(file.absolute, file.force, summariesKey);
+        if (hit) results[i] = hit;
+        else misses.push(i);
+      });
+      const hits = files.length - misses.length;
+      if (hits > 0) onProgress?.(hits, files.length);
+      const analysed = await inner.run(
+        misses.map((i) => files[i]!),
+        summaries,
+        onProgress && ((done) => onProgress(hits + done, files.length)),
+      );
+      misses.forEach((fileIndex, j) => {
+        results[fileIndex] = analysed[j]!;
+        cache.store(files[fileIndex]!.absolute, files[fileIndex]!.force, summariesKey, analysed[j]!);
+      });
+      return results;
+    },
+    close: () => inner.close(),
+  };
 }
 
 function inlineRunner(catalogue: Catalogue, allFiles: string[], roots: string[], limits: ReadLimits, prefilter: boolean): Runner {

@@ -52,7 +52,8 @@ describe('privlint scan (real CLI)', () => {
     ]);
     expect(report.summary).toEqual({
       files: 12,
-      parsed: 11,
+      // pages/profile/*.ts mention no API and import no module that exports one: passed over, not parsed.
+      parsed: 9,
       findings: 11,
       errors: 11,
       warnings: 0,

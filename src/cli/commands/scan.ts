@@ -3,6 +3,8 @@ import { Command, Option } from 'commander';
 import { lintProject } from '../../engine.js';
 import { UsageError } from '../../errors.js';
 import { formatJson } from '../../report/json.js';
+import { formatSarif } from '../../report/sarif.js';
+import { readBaseline } from '../../baseline/baseline.js';
 import { formatStylish } from '../../report/stylish.js';
 import { summarize } from '../../report/summary.js';
 import { dirnameOf, resolveFrom, toReportPath } from '../../util/path.js';
@@ -10,15 +12,16 @@ import { loadCatalogue } from '../../catalogue/load.js';
 import { extractPolicy } from '../../policy/extract.js';
 import { inventoryFromPolicy } from '../../policy/to-inventory.js';
 import { readPolicyFile } from './policy.js';
-import { positiveInteger, writeOutput } from '../io.js';
+import { positiveInteger, readPackageVersion, writeOutput } from '../io.js';
 
-export const SCAN_FORMATS = ['stylish', 'json'] as const;
+export const SCAN_FORMATS = ['stylish', 'json', 'sarif'] as const;
 
 interface ScanFlags {
   format: (typeof SCAN_FORMATS)[number];
   output?: string;
   inventory?: string;
   policy?: string;
+  baseline?: string;
   ignore: string[];
   gitignore: boolean;
   workers?: number;
@@ -38,6 +41,7 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
     .option('-o, --output <file>', 'write the report to a file (inside the working directory) instead of stdout')
     .option('--policy <file>', 'check against a published privacy policy (text, Markdown or HTML) instead of an inventory')
     .option('-i, --inventory <file>', 'privacy inventory to check against (default: privacy-inventory.yaml found walking up)')
+    .option('--baseline <file>', 'accept the findings listed in this baseline (privlint baseline): only new ones fail the run')
     .option('--ignore <glob>', 'ignore files matching a glob (repeatable)', collect, [])
     .option('--no-gitignore', 'do not honour .gitignore files')
     .option('-j, --workers <n>', 'worker threads (default: one per core)', positiveInteger('--workers'))
@@ -48,6 +52,8 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
     .addOption(new Option('--rules <dir>', 'use another catalogue folder (for tests and catalogue development)').hideHelp())
     .action(async (paths: string[], flags: ScanFlags) => {
       const cwd = process.cwd();
+      // Read before scanning: a broken baseline is a usage error, reported before any work is done.
+      const baseline = flags.baseline ? readBaseline(cwd, flags.baseline) : undefined;
       const result = await lintProject({
         cwd,
         patterns: paths,
@@ -62,18 +68,30 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
         inventoryFile: flags.inventory,
         ...(flags.policy ? { inventory: policyInventory(cwd, flags.policy) } : {}),
         ...(flags.rules ? { catalogue: loadCatalogue(resolveFrom(cwd, flags.rules)) } : {}),
+        ...(baseline ? { baseline } : {}),
       });
+      const baselineReport = baseline ? { file: baseline.file, fixed: result.fixed ?? [] } : undefined;
       const inventoryPath = result.inventory?.file ? toReportPath(cwd, result.inventory.file) : null;
-      const summary = summarize(result.findings, result.scan.errors, result.scan.stats, inventoryPath);
+      const summary = summarize(result.findings, result.scan.errors, result.scan.stats, inventoryPath, countFixed(result.fixed));
       let text: string;
       switch (flags.format) {
         case 'json':
-          text = formatJson(result.findings, result.scan.errors, summary);
+          text = formatJson(result.findings, result.scan.errors, summary, baselineReport ? { fixed: baselineReport.fixed } : {});
+          break;
+        case 'sarif':
+          text = formatSarif(result.findings, result.scan.errors, summary, {
+            version: readPackageVersion(),
+            catalogue: result.scan.catalogue,
+            fingerprints: result.fingerprints,
+            detections: result.scan.detections,
+            ...(baselineReport ? { baseline: baselineReport } : {}),
+          });
           break;
         case 'stylish':
           text = formatStylish(result.findings, result.scan.errors, summary, {
             color: flags.color !== false && !flags.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
             notes: result.notes,
+            ...(baselineReport ? { baseline: baselineReport } : {}),
           });
           break;
         default:
@@ -89,6 +107,10 @@ function policyInventory(cwd: string, file: string) {
   const { bytes, name } = readPolicyFile(cwd, file);
   const absolute = resolveFrom(cwd, file);
   return inventoryFromPolicy(extractPolicy(bytes, name), absolute, dirnameOf(absolute));
+}
+
+function countFixed(fixed: { count?: number }[] | undefined): number {
+  return (fixed ?? []).reduce((total, entry) => total + (entry.count ?? 1), 0);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -1,0 +1,275 @@
+// The scan cache (`scan --cache`): what each file yielded, so a re-scan reads and parses only what changed.
+//
+// An entry is the file's size, mtime and SHA-1, and its analyses by variant: the first pass (no export summaries),
+// and each later pass keyed by a hash of the summaries it ran with, so cross-file results are reused only when every
+// summary is unchanged. Detections are cached, not findings: the inventory is checked on every run. The whole cache
+// belongs to one privlint version, one catalogue version and one set of scan settings; any other is started afresh.
+// Parsed results also hold resolved import paths, so they are kept only while the set of scanned files is the same.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ExportSummary } from '../detect/refs.js';
+import type { FileAnalysis } from './analyze-file.js';
+import { readRegularFile } from './changed.js';
+
+export const CACHE_FORMAT = 1;
+export const DEFAULT_CACHE_FILE = 'node_modules/.cache/privlint/scan-cache.json';
+
+/**
+ * An mtime this close to the moment the cache was written may hide a later edit within the same clock tick (coarse
+ * file-system timestamps): such a file is hashed, not trusted on its stat.
+ */
+const RACY_WINDOW_MS = 2000;
+
+interface CacheEntry {
+  size: number;
+  mtimeMs: number;
+  sha1: string;
+  /** Project import specifiers in its text (see changed.ts). */
+  specifiers?: string[];
+  results: Record<string, FileAnalysis>;
+}
+
+interface CacheFile {
+  format: typeof CACHE_FORMAT;
+  privlint: string;
+  catalogue: string;
+  settings: string;
+  /** Hash of the scanned file list: parsed results hold import paths resolved against it. */
+  resolution: string;
+  writtenAt: number;
+  files: Record<string, CacheEntry>;
+}
+
+export interface CacheOptions {
+  /** Absolute path of the cache file. */
+  file: string;
+  privlintVersion: string;
+  /** Told when the cache file cannot be used or written (the scan goes on without it). */
+  onNote: (message: string) => void;
+}
+
+export interface CacheContext {
+  catalogueVersion: string;
+  /** Everything else an analysis depends on (cwd, limits, prefilter, roots). */
+  settings: unknown;
+  /** The scanned files, sorted. */
+  files: readonly string[];
+  /** Files larger than this are skipped by size alone, so they are keyed by size, not read. */
+  maxFileSize: number;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+}
+
+interface RunEntry {
+  entry: CacheEntry;
+  /** Variants looked up or stored in this run: the only ones written back. */
+  used: Set<string>;
+  bytes?: Buffer;
+}
+
+export class ScanCache {
+  readonly stats: CacheStats = { hits: 0, misses: 0 };
+  private previous: Record<string, CacheEntry> = {};
+  private previousWrittenAt = 0;
+  private header?: Omit<CacheFile, 'files' | 'writtenAt'>;
+  private maxFileSize = Infinity;
+  private readonly current = new Map<string, RunEntry | null>();
+  private dirty = false;
+
+  constructor(private readonly options: CacheOptions) {}
+
+  /** Loads the cache file and keeps what is valid for this scan. Never throws on a bad file. */
+  begin(context: CacheContext): void {
+    this.maxFileSize = context.maxFileSize;
+    this.header = {
+      format: CACHE_FORMAT,
+      privlint: this.options.privlintVersion,
+      catalogue: context.catalogueVersion,
+      settings: sha1(JSON.stringify(context.settings)),
+      resolution: sha1(context.files.join('\0')),
+    };
+    const loaded = this.load();
+    if (!loaded || loaded.format !== CACHE_FORMAT || loaded.privlint !== this.header.privlint || loaded.catalogue !== this.header.catalogue || loaded.settings !== this.header.settings) {
+      this.dirty = true;
+      return;
+    }
+    this.previousWrittenAt = loaded.writtenAt;
+    this.previous = loaded.files;
+    if (loaded.resolution !== this.header.resolution) {
+      // Files were added or removed: an import may now resolve elsewhere. Unparsed results do not depend on it.
+      this.dirty = true;
+      for (const entry of Object.values(this.previous)) {
+        for (const [variant, result] of Object.entries(entry.results)) if (result.status === 'parsed') delete entry.results[variant];
+      }
+    }
+  }
+
+  summariesKey(summaries: readonly [string, ExportSummary][] | undefined): string | undefined {
+    return summaries ? sha1(JSON.stringify(summaries)) : undefined;
+  }
+
+  lookup(file: string, force: boolean | undefined, summariesKey: string | undefined): FileAnalysis | undefined {
+    const run = this.entry(file);
+    const variant = variantOf(force, summariesKey);
+    const result = run?.entry.results[variant];
+    if (run && result) {
+      run.used.add(variant);
+      this.stats.hits++;
+      return result;
+    }
+    this.stats.misses++;
+    return undefined;
+  }
+
+  store(file: string, force: boolean | undefined, summariesKey: string | undefined, result: FileAnalysis): void {
+    const run = this.entry(file);
+    if (!run) return;
+    const variant = variantOf(force, summariesKey);
+    run.entry.results[variant] = result;
+    run.used.add(variant);
+    this.dirty = true;
+  }
+
+  /** The file's import specifiers, from the cache or computed from its bytes (undefined: not a cacheable file). */
+  specifiers(file: string, extract: (bytes: Buffer) => string[]): string[] | undefined {
+    const run = this.entry(file);
+    if (!run) return undefined;
+    if (run.entry.specifiers) return run.entry.specifiers;
+    const bytes = run.bytes ?? readRegularFile(file, this.maxFileSize);
+    if (!bytes) return undefined;
+    run.entry.specifiers = extract(bytes);
+    this.dirty = true;
+    return run.entry.specifiers;
+  }
+
+  /** Writes the entries of this run (and only those), atomically: a temporary file renamed over the old one. */
+  save(): void {
+    if (!this.header) return;
+    const files: Record<string, CacheEntry> = {};
+    for (const [file, run] of [...this.current].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (!run) continue;
+      const results: Record<string, FileAnalysis> = {};
+      for (const variant of [...run.used].sort()) results[variant] = run.entry.results[variant]!;
+      if (Object.keys(results).length !== Object.keys(run.entry.results).length) this.dirty = true;
+      files[file] = { size: run.entry.size, mtimeMs: run.entry.mtimeMs, sha1: run.entry.sha1, ...(run.entry.specifiers ? { specifiers: run.entry.specifiers } : {}), results };
+    }
+    if (Object.keys(this.previous).some((file) => !this.current.get(file))) this.dirty = true;
+    if (!this.dirty) return;
+    const content: CacheFile = { ...this.header, writtenAt: Date.now(), files };
+    const temporary = `${this.options.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      mkdirSync(dirname(this.options.file), { recursive: true });
+      writeFileSync(temporary, JSON.stringify(content));
+      renameSync(temporary, this.options.file);
+      this.dirty = false;
+    } catch (error) {
+      try {
+        unlinkSync(temporary);
+      } catch {
+        // Nothing was written.
+      }
+      this.options.onNote(`could not write the cache file ${this.options.file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next scan starts without it`);
+    }
+  }
+
+  /** This run's entry for a file: the previous one if the file is unchanged (by stat, else by hash), else a new one. */
+  private entry(file: string): RunEntry | undefined {
+    const known = this.current.get(file);
+    if (known !== undefined) return known ?? undefined;
+    const run = this.freshEntry(file);
+    this.current.set(file, run ?? null);
+    return run;
+  }
+
+  private freshEntry(file: string): RunEntry | undefined {
+    let stats: Stats;
+    try {
+      stats = statSync(file);
+    } catch {
+      return undefined;
+    }
+    // Only regular files: reading a FIFO to hash it would block, and a read error is not worth remembering.
+    if (!stats.isFile()) return undefined;
+    const previous = this.previous[file];
+    const racy = previous !== undefined && previous.mtimeMs >= this.previousWrittenAt - RACY_WINDOW_MS;
+    if (previous && !racy && previous.size === stats.size && previous.mtimeMs === stats.mtimeMs) {
+      return { entry: previous, used: new Set() };
+    }
+    let hash: string;
+    let bytes: Buffer | undefined;
+    if (stats.size > this.maxFileSize) {
+      // Skipped for its size alone: the bytes do not matter.
+      hash = `size:${stats.size}`;
+    } else {
+      bytes = readRegularFile(file, this.maxFileSize);
+      if (!bytes) return undefined;
+      hash = sha1(bytes);
+    }
+    this.dirty = true;
+    if (previous && previous.sha1 === hash) {
+      return { entry: { ...previous, size: stats.size, mtimeMs: stats.mtimeMs }, used: new Set(), bytes };
+    }
+    return { entry: { size: stats.size, mtimeMs: stats.mtimeMs, sha1: hash, results: {} }, used: new Set(), bytes };
+  }
+
+  private load(): CacheFile | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.options.file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') this.options.onNote(`cannot read the cache file ${this.options.file} (${code ?? String(error)}); scanning without it`);
+      return undefined;
+    }
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (!isCacheFile(parsed)) throw new Error('unexpected content');
+      return parsed;
+    } catch (error) {
+      this.options.onNote(`ignoring the cache file ${this.options.file}: it is not a privlint cache (${(error as Error).message}); it will be rewritten`);
+      return undefined;
+    }
+  }
+}
+
+function variantOf(force: boolean | undefined, summariesKey: string | undefined): string {
+  return `${force ? 'forced' : 'plain'}:${summariesKey ?? 'none'}`;
+}
+
+function sha1(data: string | Uint8Array): string {
+  return createHash('sha1').update(data).digest('hex');
+}
+
+/** A cache written by another version is only checked for its header; a current one is checked throughout. */
+function isCacheFile(value: unknown): value is CacheFile {
+  if (!isObject(value) || typeof value.format !== 'number') return false;
+  if (value.format !== CACHE_FORMAT) return true;
+  if (typeof value.privlint !== 'string' || typeof value.catalogue !== 'string' || typeof value.settings !== 'string') return false;
+  if (typeof value.resolution !== 'string' || typeof value.writtenAt !== 'number' || !isObject(value.files)) return false;
+  return Object.values(value.files).every(isEntry);
+}
+
+function isEntry(value: unknown): value is CacheEntry {
+  if (!isObject(value) || typeof value.size !== 'number' || typeof value.mtimeMs !== 'number' || typeof value.sha1 !== 'string') return false;
+  if (value.specifiers !== undefined && !(Array.isArray(value.specifiers) && value.specifiers.every((item) => typeof item === 'string'))) return false;
+  return isObject(value.results) && Object.values(value.results).every(isAnalysis);
+}
+
+function isAnalysis(value: unknown): value is FileAnalysis {
+  return (
+    isObject(value) &&
+    Array.isArray(value.detections) &&
+    Array.isArray(value.errors) &&
+    (value.status === 'skipped' || value.status === 'read' || value.status === 'parsed') &&
+    (value.projectImports === undefined || Array.isArray(value.projectImports)) &&
+    (value.exports === undefined || isObject(value.exports))
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
