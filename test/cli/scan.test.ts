@@ -60,6 +60,7 @@ describe('privlint scan (real CLI)', () => {
       infos: 0,
       suppressed: 0,
       baselined: 0,
+      fixed: 0,
       categories: { clipboard: 4, location: 6, microphone: 1 },
       skipped: { count: 1, reasons: { 'skipped-binary': 1 } },
       parseErrors: 1,
