@@ -144,12 +144,13 @@ export function parseBaseline(text: string, file: string): Baseline {
     });
   }
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // The node at a path, or the nearest one that exists (a missing key is reported at its object).
   const where = (pointer: (string | number)[]) => {
     let node: unknown = doc.contents;
     for (const key of pointer) {
-      if (isMap(node)) node = node.get(key, true);
-      else if (isSeq(node)) node = node.get(Number(key), true);
-      else break;
+      const next: unknown = isMap(node) ? node.get(key, true) : isSeq(node) ? node.get(Number(key), true) : undefined;
+      if (next === undefined) break;
+      node = next;
     }
     const range = (node as YamlNode | undefined)?.range;
     return at(range ? range[0] : 0);

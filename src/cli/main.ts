@@ -8,6 +8,7 @@ import { registerPolicyCommand } from './commands/policy.js';
 import { registerBaselineCommand } from './commands/baseline.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerPolicyCheckCommand } from './commands/policy-check.js';
+import { registerMergeCommand } from './commands/merge.js';
 import { readPackageVersion } from './io.js';
 
 export const EXIT_OK = 0;
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   registerBaselineCommand(program);
   registerExplainCommand(program);
   registerPolicyCheckCommand(program);
+  registerMergeCommand(program, setExitCode);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -129,7 +129,9 @@ function helpMarkdown(id: RuleId, catalogue: Catalogue): string {
   const apiCount = new Map<string, number>();
   for (const item of catalogue.items) for (const category of item.categories) apiCount.set(category, (apiCount.get(category) ?? 0) + 1);
   for (const method of catalogue.bridgeMethods) for (const category of method.categories) apiCount.set(category, (apiCount.get(category) ?? 0) + 1);
-  const rows = catalogue.categories.map((category) => `| \`${category.id}\` | ${escapeCell(category.en)} (${escapeCell(category.zh)}) | ${apiCount.get(category.id) ?? 0} |`);
+  const name = (category: Catalogue['categories'][number]) =>
+    category.zh.replace(/\s+/g, '') === category.en.replace(/\s+/g, '') ? category.en : `${category.en} (${category.zh})`;
+  const rows = catalogue.categories.map((category) => `| \`${category.id}\` | ${escapeCell(name(category))} | ${apiCount.get(category.id) ?? 0} |`);
   return [
     `**${doc.short}**`,
     '',

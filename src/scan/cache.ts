@@ -7,10 +7,10 @@
 // Parsed results also hold resolved import paths, so they are kept only while the set of scanned files is the same.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ExportSummary } from '../detect/refs.js';
 import type { FileAnalysis } from './analyze-file.js';
-import { readRegularFile } from './changed.js';
+import { bytesSpecifiers, readRegularFile } from './changed.js';
 
 export const CACHE_FORMAT = 1;
 export const DEFAULT_CACHE_FILE = 'node_modules/.cache/privlint/scan-cache.json';
@@ -68,7 +68,6 @@ interface RunEntry {
   entry: CacheEntry;
   /** Variants looked up or stored in this run: the only ones written back. */
   used: Set<string>;
-  bytes?: Buffer;
 }
 
 export class ScanCache {
@@ -134,15 +133,17 @@ export class ScanCache {
     this.dirty = true;
   }
 
-  /** The file's import specifiers, from the cache or computed from its bytes (undefined: not a cacheable file). */
-  specifiers(file: string, extract: (bytes: Buffer) => string[]): string[] | undefined {
+  /** The file's project import specifiers (see changed.ts); undefined when the file cannot be cached. */
+  specifiers(file: string): string[] | undefined {
     const run = this.entry(file);
     if (!run) return undefined;
-    if (run.entry.specifiers) return run.entry.specifiers;
-    const bytes = run.bytes ?? readRegularFile(file, this.maxFileSize);
-    if (!bytes) return undefined;
-    run.entry.specifiers = extract(bytes);
-    this.dirty = true;
+    if (!run.entry.specifiers) {
+      // Files larger than the limit: keyed by size, never read.
+      const bytes = readRegularFile(file, this.maxFileSize);
+      if (!bytes) return undefined;
+      run.entry.specifiers = bytesSpecifiers(bytes);
+      this.dirty = true;
+    }
     return run.entry.specifiers;
   }
 
@@ -200,20 +201,22 @@ export class ScanCache {
       return { entry: previous, used: new Set() };
     }
     let hash: string;
-    let bytes: Buffer | undefined;
+    let specifiers: string[] | undefined;
     if (stats.size > this.maxFileSize) {
       // Skipped for its size alone: the bytes do not matter.
       hash = `size:${stats.size}`;
     } else {
-      bytes = readRegularFile(file, this.maxFileSize);
+      const bytes = readRegularFile(file, this.maxFileSize);
       if (!bytes) return undefined;
       hash = sha1(bytes);
+      // While the bytes are at hand (a regular expression over the text, far cheaper than reading it again later).
+      specifiers = bytesSpecifiers(bytes);
     }
     this.dirty = true;
     if (previous && previous.sha1 === hash) {
-      return { entry: { ...previous, size: stats.size, mtimeMs: stats.mtimeMs }, used: new Set(), bytes };
+      return { entry: { ...previous, size: stats.size, mtimeMs: stats.mtimeMs }, used: new Set() };
     }
-    return { entry: { size: stats.size, mtimeMs: stats.mtimeMs, sha1: hash, results: {} }, used: new Set(), bytes };
+    return { entry: { size: stats.size, mtimeMs: stats.mtimeMs, sha1: hash, ...(specifiers ? { specifiers } : {}), results: {} }, used: new Set() };
   }
 
   private load(): CacheFile | undefined {
@@ -259,17 +262,41 @@ function isEntry(value: unknown): value is CacheEntry {
   return isObject(value.results) && Object.values(value.results).every(isAnalysis);
 }
 
+/** Checked as deep as the pipeline reads without checking, so a hand-edited cache is ignored rather than a crash. */
 function isAnalysis(value: unknown): value is FileAnalysis {
   return (
     isObject(value) &&
     Array.isArray(value.detections) &&
+    value.detections.every(isDetection) &&
     Array.isArray(value.errors) &&
+    value.errors.every((error) => isObject(error) && typeof error.file === 'string' && typeof error.kind === 'string' && typeof error.message === 'string') &&
     (value.status === 'skipped' || value.status === 'read' || value.status === 'parsed') &&
-    (value.projectImports === undefined || Array.isArray(value.projectImports)) &&
-    (value.exports === undefined || isObject(value.exports))
+    (value.projectImports === undefined || (Array.isArray(value.projectImports) && value.projectImports.every((file) => typeof file === 'string'))) &&
+    (value.exports === undefined || (isObject(value.exports) && isObject(value.exports.values) && Array.isArray(value.exports.starFrom))) &&
+    (value.directives === undefined || (Array.isArray(value.directives) && value.directives.every((directive) => isObject(directive) && typeof directive.file === 'string' && Array.isArray(directive.targets))))
   );
+}
+
+function isDetection(value: unknown): boolean {
+  if (!isObject(value) || !isObject(value.range) || !isObject(value.range.start) || !isObject(value.range.end) || !Array.isArray(value.via)) return false;
+  return ['category', 'entry', 'api', 'platform', 'kind', 'actor', 'file'].every((key) => typeof value[key] === 'string');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The cache for `scan --cache [--cache-location PATH]`: PATH is a file, or a folder (existing, or written with a trailing slash). */
+export function openScanCache(cwd: string, location: string | undefined, options: Omit<CacheOptions, 'file'>): ScanCache {
+  let file = resolve(cwd, location ?? DEFAULT_CACHE_FILE);
+  if (location !== undefined && (/[\\/]$/.test(location) || isDirectory(file))) file = join(file, 'scan-cache.json');
+  return new ScanCache({ ...options, file });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

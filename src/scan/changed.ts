@@ -4,7 +4,7 @@
 // changed module. Reading from text over-approximates (an import in a comment counts), which costs at most one
 // extra file analysed, never a missed one.
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { isProjectSpecifier } from '../detect/detect.js';
 import { decodeSource } from '../discover/read.js';
@@ -81,7 +81,7 @@ export function importClosure(seeds: readonly string[], specifiersOf: (file: str
 export interface ChangeSelectionOptions {
   /** Changed files (absolute), as git lists them: deleted ones included. */
   changed: readonly string[];
-  /** The explicit --inventory file (absolute), if any. */
+  /** The file findings are checked against when named explicitly (--inventory or --policy; absolute). */
   inventoryFile?: string;
   specifiersOf: (file: string) => string[];
   resolveImport: ResolveImport;
@@ -146,18 +146,28 @@ function exportsSomething(file: string): boolean {
 }
 
 
+/** The repository is the one holding the first scanned path (like the inventory search), else the working directory's. */
+function gitFolder(cwd: string, paths: readonly string[]): string {
+  const first = paths.length > 0 ? resolve(cwd, paths[0]!) : cwd;
+  try {
+    return statSync(first).isDirectory() ? first : dirname(first);
+  } catch {
+    return cwd;
+  }
+}
+
 /**
  * Files changed since `ref`: committed on this branch since it left `ref` (`git diff REF...HEAD`), plus staged,
- * unstaged and untracked changes. Absolute paths in the form of `cwd`. Only local git commands run: nothing is
- * fetched, so a ref missing from a shallow CI clone is reported, not looked up.
+ * unstaged and untracked changes, in the repository holding `folder`. Absolute paths in the form of `cwd`. Only
+ * local git commands run: nothing is fetched, so a ref missing from a shallow CI clone is reported, not looked up.
  */
-export function changedSince(cwd: string, ref: string): string[] {
+export function changedSince(cwd: string, ref: string, folder = cwd): string[] {
   if (ref === '' || ref.startsWith('-')) {
     throw new UsageError('usage/bad-ref', `--changed-since takes a git ref (a branch, tag or commit), got '${ref}'`);
   }
-  const top = git(cwd, ['rev-parse', '--show-toplevel']);
+  const top = git(folder, ['rev-parse', '--show-toplevel']);
   if (!top.ok) {
-    throw new UsageError('usage/not-a-git-repo', `--changed-since needs a git repository, and ${cwd} is not inside one`, {
+    throw new UsageError('usage/not-a-git-repo', `--changed-since needs a git repository, and ${folder} is not inside one`, {
       hint: `run privlint from inside the repository, or scan without --changed-since${gitSays(top.stderr)}`,
     });
   }
@@ -216,4 +226,15 @@ function gitSays(stderr: string, lead = ' (git: '): string {
   const line = stderr.split('\n').find((text) => text.trim() !== '');
   if (!line) return '';
   return lead === ' (git: ' ? `${lead}${line.trim()})` : `${lead}${line.trim()}`;
+}
+
+/**
+ * The `select` of `scan --changed-since REF`. Asks git at once, so a bad ref is reported before any work is done.
+ * `inventoryFile` is the --inventory (or --policy) option as given (relative to cwd).
+ */
+export function changedSelector(cwd: string, ref: string, inventoryFile: string | undefined, paths: readonly string[] = []) {
+  const changed = changedSince(cwd, ref, gitFolder(cwd, paths));
+  const inventory = inventoryFile !== undefined ? resolve(cwd, inventoryFile) : undefined;
+  return (files: string[], context: { resolveImport: ResolveImport; specifiersOf: (file: string) => string[] }): string[] =>
+    selectChanged(files, { changed, ...(inventory ? { inventoryFile: inventory } : {}), specifiersOf: context.specifiersOf, resolveImport: context.resolveImport });
 }

@@ -13,7 +13,7 @@ import type { Detection, ScanError } from '../types.js';
 import { toReportPath } from '../util/path.js';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import type { ScanCache } from './cache.js';
-import { bytesSpecifiers, importClosure, readSpecifiers } from './changed.js';
+import { importClosure, readSpecifiers } from './changed.js';
 import { createModuleResolver } from './module-resolver.js';
 import type { WorkerBatch, WorkerSetup } from './worker.js';
 
@@ -91,7 +91,7 @@ export async function scanProject(options: ScanOptions): Promise<ScanResult> {
   const specifierMemo = new Map<string, string[]>();
   const specifiersOf = (file: string): string[] => {
     let specifiers = specifierMemo.get(file);
-    if (!specifiers) specifierMemo.set(file, (specifiers = cache?.specifiers(file, bytesSpecifiers) ?? readSpecifiers(file)));
+    if (!specifiers) specifierMemo.set(file, (specifiers = cache?.specifiers(file) ?? readSpecifiers(file)));
     return specifiers;
   };
   // Reported files first; project modules they import from outside the selection are appended as support files,
@@ -154,8 +154,10 @@ export async function scanProject(options: ScanOptions): Promise<ScanResult> {
       const reaching = changed ? filesReachingSummaries(files, results, summaries, (file) => specifiersOf(file).map((specifier) => resolveImport(specifier, file))) : [];
       const again = [...new Set([...unparsedImports, ...reaching])].sort((a, b) => a - b);
       if (again.length === 0) break;
+      // Forced, all of them: a file parsed only because it imports a project module must stay parsed when a later
+      // pass analyses it again (without force the prefilter would pass over it and drop what it found).
       const next = await runner.run(
-        again.map((i) => ({ absolute: files[i]!, report: report(files[i]!), force: results[i]!.status === 'read' })),
+        again.map((i) => ({ absolute: files[i]!, report: report(files[i]!), force: true })),
         [...summaries],
       );
       again.forEach((fileIndex, j) => {

@@ -8,6 +8,7 @@ import { loadCatalogue, type Catalogue } from '../../catalogue/load.js';
 import { lintProject } from '../../engine.js';
 import { UsageError } from '../../errors.js';
 import { selfAndAncestors } from '../../inventory/categories.js';
+import { findInventoryFile } from '../../inventory/load.js';
 import { compileScope } from '../../inventory/glob.js';
 import type { Inventory, SourceLocation } from '../../inventory/types.js';
 import { readSourceFile } from '../../discover/read.js';
@@ -15,7 +16,7 @@ import { languageOf } from '../../parse/parse.js';
 import { orderedFinding } from '../../report/json.js';
 import { RULE_DOCS } from '../../report/sarif.js';
 import type { Detection, Finding, RuleId } from '../../types.js';
-import { resolveFrom, toPosix, toReportPath } from '../../util/path.js';
+import { dirnameOf, isInside, resolveFrom, toPosix, toReportPath } from '../../util/path.js';
 
 interface ExplainFlags {
   format: 'text' | 'json';
@@ -87,8 +88,17 @@ export function registerExplainCommand(program: Command): void {
       const cwd = process.cwd();
       const target = parseLocation(cwd, location);
       const catalogue = flags.rules ? loadCatalogue(resolveFrom(cwd, flags.rules)) : loadCatalogue();
-      // An explicitly named file is explained even where .gitignore would skip it.
-      const result = await lintProject({ cwd, patterns: [target.file], gitignore: false, inventoryFile: flags.inventory, catalogue });
+      // The scan is rooted where a project scan would be (the inventory's folder, else the working directory), so that
+      // root imports (`@/utils/api`) resolve the same way; only the file is reported, its imports analysed for exports.
+      const inventoryFile = flags.inventory ?? findInventoryFile(dirnameOf(target.absolute), { cwd });
+      const root = [inventoryFile ? dirnameOf(resolveFrom(cwd, inventoryFile)) : undefined, cwd].find((folder) => folder && isInside(folder, target.absolute)) ?? dirnameOf(target.absolute);
+      const result = await lintProject({
+        cwd,
+        patterns: [root],
+        select: () => [target.absolute],
+        ...(inventoryFile ? { inventoryFile } : {}),
+        catalogue,
+      });
       const file = toReportPath(cwd, target.absolute);
       const onLine = (d: { line: number; column: number; endLine: number; endColumn: number }) =>
         d.line === target.line && (target.column === undefined || (target.column >= d.column && (d.endLine > d.line || target.column <= d.endColumn)));
@@ -262,8 +272,8 @@ function explainInventory(detection: Detection, inventory: Inventory | undefined
 
 function formatExplanation(explanation: Explanation): string {
   const lines: string[] = [];
-  const label = (name: string) => `  ${`${name}:`.padEnd(11)}`;
-  const more = ' '.repeat(13);
+  const label = (name: string) => `  ${`${name}:`.padEnd(12)}`;
+  const more = ' '.repeat(14);
   const { finding } = explanation;
   lines.push(`${explanation.file}:${explanation.line}:${explanation.column}  ${explanation.api}  collects '${explanation.category}'`);
   if (finding) {
