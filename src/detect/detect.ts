@@ -70,12 +70,14 @@ class ProgramDetector {
     const inner = this.scopes.scopeOf.get(node) ?? scope;
     switch (node.type) {
       case 'CallExpression':
+      case 'OptionalCallExpression':
         this.onCall(node, inner);
         break;
       case 'NewExpression':
         this.onNew(node, inner);
         break;
       case 'MemberExpression':
+      case 'OptionalMemberExpression':
         if (isReadPosition(node, parent, key)) this.onRead(node, inner);
         break;
       case 'Identifier':
@@ -95,6 +97,10 @@ class ProgramDetector {
       case 'FunctionDeclaration':
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
+      case 'ObjectMethod':
+      case 'ClassMethod':
+      case 'ClassPrivateMethod':
+        if (node.computed && node.key) this.walk(node.key, scope, node, 'key');
         for (const param of node.params) this.walkPattern(param, inner);
         if (node.body) this.walk(node.body, inner, node, 'body');
         return;
@@ -156,7 +162,7 @@ class ProgramDetector {
   private onCall(node: Node, scope: Scope): void {
     const callee = unwrapTransparent(node.callee);
     for (const ref of this.resolve(callee, scope)) this.matchRef(ref, 'call', node, callee, scope);
-    if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+    if (isMemberNode(callee) && !callee.computed && callee.property.type === 'Identifier') {
       const method = callee.property.name as string;
       // wx.getLocation.call(wx, opts) / .apply(…) invoke the API itself.
       if (method === 'call' || method === 'apply') {
@@ -169,7 +175,7 @@ class ProgramDetector {
     // promisify(wx.getLocation), setTimeout(uni.getClipboardData): the API is handed over to be called.
     for (const argument of node.arguments) {
       const value = unwrapTransparent(argument);
-      if (value.type !== 'Identifier' && value.type !== 'MemberExpression') continue;
+      if (value.type !== 'Identifier' && !isMemberNode(value)) continue;
       if (value.type === 'Identifier' && !this.isCollectingAlias(value, scope)) continue;
       for (const ref of this.resolve(value, scope)) this.matchRef(ref, 'call', value, value, scope);
     }
@@ -204,7 +210,7 @@ class ProgramDetector {
     const visitPattern = (current: Node, bases: Ref[]): void => {
       if (current.type !== 'ObjectPattern') return;
       for (const property of current.properties) {
-        if (property.type !== 'Property') continue;
+        if (!isPropertyNode(property)) continue;
         const name = staticPropertyName(property.key, property.computed);
         if (name === undefined) continue;
         const refs = bases.flatMap((base) => this.normalize(withPath(base, [name])));
@@ -238,7 +244,8 @@ class ProgramDetector {
     switch (node.type) {
       case 'Identifier':
         return this.resolveIdentifier(node.name, scope);
-      case 'MemberExpression': {
+      case 'MemberExpression':
+      case 'OptionalMemberExpression': {
         const name = staticPropertyName(node.property, node.computed);
         if (name === undefined) return [];
         return this.resolve(node.object, scope).flatMap((ref) => this.normalize(withPath(ref, [name])));
@@ -265,6 +272,7 @@ class ProgramDetector {
       case 'ImportExpression':
         return this.moduleRefs(stringValue(node.source), '*');
       case 'CallExpression':
+      case 'OptionalCallExpression':
         return this.resolveCallResult(node, scope);
       case 'NewExpression':
         return this.resolve(node.callee, scope).flatMap((ref) => this.normalize(withPath(ref, [CALL_RESULT])));
@@ -281,7 +289,7 @@ class ProgramDetector {
     if (callee.type === 'Identifier' && callee.name === 'require' && !scope.lookup('require')) {
       return this.moduleRefs(stringValue(node.arguments[0]), '*');
     }
-    if (callee.type === 'MemberExpression' && !callee.computed && callee.property.name === 'bind') {
+    if (isMemberNode(callee) && !callee.computed && callee.property.name === 'bind') {
       return this.resolve(callee.object, scope); // wx.getLocation.bind(wx) is still wx.getLocation
     }
     return this.resolve(callee, scope).flatMap((ref) => this.normalize(withPath(ref, [CALL_RESULT])));
@@ -312,9 +320,9 @@ class ProgramDetector {
     const call = this.parentCallOf(binding.fn);
     if (!call) return [];
     const callee = unwrapTransparent(call.callee);
-    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.name !== 'then') return [];
+    if (!isMemberNode(callee) || callee.computed || callee.property.name !== 'then') return [];
     const receiver = unwrapTransparent(callee.object);
-    if (receiver.type !== 'ImportExpression' && !(receiver.type === 'CallExpression' && receiver.callee.type === 'Import')) return [];
+    if (receiver.type !== 'ImportExpression' && !(isCallNode(receiver) && receiver.callee.type === 'Import')) return [];
     return this.resolve(receiver, binding.scope.parent ?? binding.scope);
   }
 
@@ -325,7 +333,7 @@ class ProgramDetector {
     if (!this.parentCalls) {
       const map = new Map<Node, Node>();
       const visit = (node: Node): void => {
-        if (node.type === 'CallExpression') for (const argument of node.arguments) if (isFunction(argument)) map.set(argument, node);
+        if (isCallNode(node)) for (const argument of node.arguments) if (isFunction(argument)) map.set(argument, node);
         forEachChild(node, visit);
       };
       visit(this.program);
@@ -553,7 +561,7 @@ class ProgramDetector {
         if (ref.root === 'object') {
           if (depth > 2) continue;
           for (const property of ref.node.properties) {
-            if (property.type !== 'Property') continue;
+            if (!isPropertyNode(property)) continue;
             const key = staticPropertyName(property.key, property.computed);
             if (key === undefined) continue;
             add(name === '' ? key : `${name}.${key}`, this.resolve(property.value, ref.scope), depth + 1);
@@ -608,7 +616,7 @@ class ProgramDetector {
     if (expression.type !== 'AssignmentExpression' || expression.operator !== '=') return;
     const target = expression.left;
     const isModuleExports = (node: Node): boolean =>
-      node.type === 'MemberExpression' &&
+      isMemberNode(node) &&
       node.object.type === 'Identifier' &&
       node.object.name === 'module' &&
       staticPropertyName(node.property, node.computed) === 'exports' &&
@@ -617,7 +625,7 @@ class ProgramDetector {
       add('', this.resolve(expression.right, scope));
       return;
     }
-    if (target.type !== 'MemberExpression') return;
+    if (!isMemberNode(target)) return;
     const name = staticPropertyName(target.property, target.computed);
     if (name === undefined) return;
     const owner = target.object;
@@ -634,9 +642,11 @@ function rootIdentifier(node: Node): Node | undefined {
       case 'Identifier':
         return current;
       case 'MemberExpression':
+      case 'OptionalMemberExpression':
         current = unwrapTransparent(current.object);
         break;
       case 'CallExpression':
+      case 'OptionalCallExpression':
       case 'NewExpression':
         current = unwrapTransparent(current.callee);
         break;
@@ -648,6 +658,19 @@ function rootIdentifier(node: Node): Node | undefined {
     }
   }
   return undefined;
+}
+
+/** ESTree and Babel spell some nodes differently (optional chains, object properties); the detector reads both. */
+function isMemberNode(node: Node): boolean {
+  return node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression';
+}
+
+function isCallNode(node: Node): boolean {
+  return node.type === 'CallExpression' || node.type === 'OptionalCallExpression';
+}
+
+function isPropertyNode(node: Node): boolean {
+  return node.type === 'Property' || node.type === 'ObjectProperty';
 }
 
 /** Babel gives start/end; typescript-eslint only range. */
@@ -689,10 +712,11 @@ function objectPropertyValues(object: Node, name: string): { node: Node; spread:
   for (const property of object.properties) {
     if (property.type === 'SpreadElement') {
       found.push({ node: property.argument, spread: true });
-    } else if (property.type === 'Property' && staticPropertyName(property.key, property.computed) === name) {
+    } else if (isPropertyNode(property) && staticPropertyName(property.key, property.computed) === name) {
       // A later property of the same name overrides the earlier ones and the spreads before it.
       found.length = 0;
-      if (property.kind === 'init' && !property.method) found.push({ node: property.value, spread: false });
+      // ESTree: Property {kind, method}; Babel: ObjectProperty (a value) vs ObjectMethod (ours, not an alias).
+      if ((property.kind ?? 'init') === 'init' && !property.method) found.push({ node: property.value, spread: false });
     }
   }
   return found;
@@ -709,14 +733,16 @@ function isReadPosition(node: Node, parent: Node | undefined, key: string): bool
     case 'UnaryExpression':
       return parent.operator !== 'delete' && parent.operator !== 'typeof';
     case 'CallExpression':
+    case 'OptionalCallExpression':
     case 'NewExpression':
       // The callee is matched as a call; evaluating `a.b` in order to call it is not reading its value.
       return key !== 'callee';
     case 'MemberExpression':
+    case 'OptionalMemberExpression':
       // `plus.device.imei.length` reads imei; a non-computed property is only a name.
       return key === 'object' || parent.computed === true;
     default:
-      return node.type === 'MemberExpression' || node.type === 'Identifier';
+      return isMemberNode(node) || node.type === 'Identifier';
   }
 }
 
@@ -724,11 +750,18 @@ function isReadPosition(node: Node, parent: Node | undefined, key: string): bool
 function isReferencePosition(parent: Node, key: string): boolean {
   switch (parent.type) {
     case 'MemberExpression':
+    case 'OptionalMemberExpression':
       return key === 'object' || parent.computed === true;
     case 'Property':
+    case 'ObjectProperty':
     case 'PropertyDefinition':
     case 'ClassProperty':
+    case 'ClassPrivateProperty':
+    case 'ClassAccessorProperty':
     case 'MethodDefinition':
+    case 'ObjectMethod':
+    case 'ClassMethod':
+    case 'ClassPrivateMethod':
       return key === 'value' || (key === 'key' && parent.computed === true);
     case 'ImportSpecifier':
     case 'ImportDefaultSpecifier':

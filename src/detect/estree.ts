@@ -1,3 +1,4 @@
+import { VISITOR_KEYS as BABEL_VISITOR_KEYS } from '@babel/types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 // The slice of ESTree the detector reads. Babel (estree plugin), espree, typescript-eslint and
@@ -78,9 +79,14 @@ export function isTypeOnly(node: Node): boolean {
 
 // Known node types are walked by their visitor keys (ESTree + TypeScript, as ESLint does): far cheaper than
 // enumerating every property. Unknown types (parser extensions) fall back to enumeration.
-const CHILD_KEYS = new Map<string, readonly string[]>(
-  Object.entries(visitorKeys as Record<string, readonly string[]>).map(([type, keys]) => [type, keys.filter((key) => !SKIPPED_KEYS.has(key))]),
-);
+// The CLI parses with Babel (its own node names); ESLint hands over ESTree: the union of both key sets.
+const CHILD_KEYS = new Map<string, readonly string[]>();
+for (const table of [BABEL_VISITOR_KEYS, visitorKeys] as Record<string, readonly string[]>[]) {
+  for (const [type, keys] of Object.entries(table)) {
+    const merged = new Set([...(CHILD_KEYS.get(type) ?? []), ...keys.filter((key) => !SKIPPED_KEYS.has(key))]);
+    CHILD_KEYS.set(type, [...merged]);
+  }
+}
 
 /** Calls `visit(child, key)` for each child node of `node`, in source order. */
 export function forEachChild(node: Node, visit: (child: Node, key: string) => void): void {

@@ -51,7 +51,8 @@ export interface ScopeTree {
   scopeOf: Map<Node, Scope>;
 }
 
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+// Babel's methods (ObjectMethod, ClassMethod) are functions themselves; ESTree wraps a FunctionExpression.
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
 
 export function isFunction(node: Node): boolean {
   return FUNCTION_TYPES.has(node.type);
@@ -147,7 +148,12 @@ export function buildScopes(program: Node): ScopeTree {
       }
       case 'FunctionDeclaration':
       case 'FunctionExpression':
-      case 'ArrowFunctionExpression': {
+      case 'ArrowFunctionExpression':
+      case 'ObjectMethod':
+      case 'ClassMethod':
+      case 'ClassPrivateMethod': {
+        if (node.computed && node.key) visit(node.key, scope);
+        for (const decorator of node.decorators ?? []) visit(decorator, scope);
         if (node.type === 'FunctionDeclaration' && node.id) declare(scope, { name: node.id.name, kind: 'function', identifier: node.id });
         const fnScope = new Scope('function', scope);
         scopeOf.set(node, fnScope);
