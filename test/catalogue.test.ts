@@ -1,9 +1,18 @@
 // Meta-tests of the catalogue: every entry cites a source, and its examples behave as documented.
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../src/catalogue/load.js';
+import { catalogueVersion, compileCatalogue, loadCatalogue } from '../src/catalogue/load.js';
+import { ENGINE_RULES } from './helpers/engine.js';
 import { detectText } from './helpers/detect.js';
 
 const catalogue = loadCatalogue();
+
+describe('the compiled catalogue (dist/catalogue.json)', () => {
+  it('is exactly what validating the YAML gives, and is tied to the rules content', () => {
+    expect(loadCatalogue()).toEqual(compileCatalogue());
+    expect(loadCatalogue().version).toBe(catalogueVersion(`${process.cwd()}/rules`));
+    expect(catalogueVersion(ENGINE_RULES)).not.toBe(loadCatalogue().version);
+  });
+});
 
 describe('the shipped catalogue', () => {
   it('loads, validates, and has entries for every platform', () => {

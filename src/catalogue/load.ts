@@ -21,6 +21,16 @@ export interface AccessPath {
   path: string[];
 }
 
+/** A condition on one argument of a call (`args: { 0: { oneOf: [locationChange] } }` in a rules file). */
+export interface ArgumentFilter {
+  /** 0-based position of the argument. */
+  index: number;
+  /** The argument, when it names something (a string literal, or `x.y.NAME`'s last property), must name one of these. */
+  oneOf?: string[];
+  /** The argument must not name any of these. */
+  noneOf?: string[];
+}
+
 export interface CatalogueItem {
   /** Entry id derived from the file: rules/apis/wechat/clipboard.yml → `wechat/clipboard`. */
   entry: string;
@@ -30,8 +40,11 @@ export interface CatalogueItem {
   platform: string;
   kind: ApiKind;
   categories: string[];
-  permission?: string;
+  /** Permissions, scopes or usage-description keys the API needs (a rules file may give one string or a list). */
+  permission?: string[];
   declaration?: string;
+  /** Only calls whose arguments pass these filters are collection (`geoLocationManager.on('locationChange', …)`). */
+  args?: ArgumentFilter[];
   source: string;
   docs?: string;
   flagged: string;
@@ -88,8 +101,9 @@ interface RawItem {
   also?: { global?: string; module?: string; path: string }[];
   kind: ApiKind;
   categories: string[];
-  permission?: string;
+  permission?: string | string[];
   declaration?: string;
+  args?: Record<string, { oneOf?: string[]; noneOf?: string[] }>;
   source: string;
   docs?: string;
   flagged: string;
@@ -119,9 +133,38 @@ let cachedDefault: Catalogue | undefined;
 export function loadCatalogue(rulesDir = join(packageRoot(), 'rules')): Catalogue {
   const isDefault = rulesDir === join(packageRoot(), 'rules');
   if (isDefault && cachedDefault) return cachedDefault;
-  const catalogue = readCatalogue(rulesDir);
+  const catalogue = (isDefault ? readCompiledCatalogue(rulesDir) : undefined) ?? readCatalogue(rulesDir);
   if (isDefault) cachedDefault = catalogue;
   return catalogue;
+}
+
+/** Where `npm run build` writes the validated catalogue as JSON (parsing YAML and compiling schemas costs ~0.3 s). */
+export const COMPILED_CATALOGUE = 'dist/catalogue.json';
+
+/** Reads and validates the YAML catalogue, ignoring any compiled copy (for `npm run build`). */
+export function compileCatalogue(rulesDir = join(packageRoot(), 'rules')): Catalogue {
+  return readCatalogue(rulesDir);
+}
+
+/** The compiled catalogue, if it was built from exactly the rules on disk (any edit makes it stale, and unused). */
+function readCompiledCatalogue(rulesDir: string): Catalogue | undefined {
+  let compiled: Catalogue;
+  try {
+    compiled = JSON.parse(readFileSync(join(packageRoot(), COMPILED_CATALOGUE), 'utf8')) as Catalogue;
+  } catch {
+    return undefined;
+  }
+  return compiled.version === catalogueVersion(rulesDir) ? compiled : undefined;
+}
+
+/** Content hash of every rules file (and the category list): part of cache keys and of the compiled catalogue. */
+export function catalogueVersion(rulesDir: string): string {
+  const hash = createHash('sha256');
+  hash.update(readFileSync(join(packageRoot(), 'rules', 'categories.yml'), 'utf8'));
+  for (const relFile of [...fg.sync('apis/**/*.{yml,yaml}', { cwd: rulesDir }).sort(), ...fg.sync('bridges/*.{yml,yaml}', { cwd: rulesDir }).sort()]) {
+    hash.update(relFile).update(readFileSync(join(rulesDir, relFile), 'utf8'));
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 function readCatalogue(rulesDir: string): Catalogue {
@@ -133,10 +176,8 @@ function readCatalogue(rulesDir: string): Catalogue {
   const validateApiFile = ajv.getSchema('catalogue.schema.json')!;
   const validateBridgeFile = ajv.compile(bridgeSchema);
 
-  const hash = createHash('sha256');
   // Category ids are a contract of the product, not of a rules folder: always the shipped list.
   const categoriesText = readFileSync(join(packageRoot(), 'rules', 'categories.yml'), 'utf8');
-  hash.update(categoriesText);
   const categories = (parseYaml(categoriesText, 'rules/categories.yml').value as { categories: Category[] }).categories;
   const categoryIds = new Set(categories.map((c) => c.id));
 
@@ -145,7 +186,6 @@ function readCatalogue(rulesDir: string): Catalogue {
   const apiFiles = fg.sync('apis/**/*.{yml,yaml}', { cwd: rulesDir }).sort();
   for (const relFile of apiFiles) {
     const text = readFileSync(join(rulesDir, relFile), 'utf8');
-    hash.update(relFile).update(text);
     const displayFile = `rules/${relFile}`;
     const { value, lineOf } = parseYaml(text, displayFile);
     if (!validateApiFile(value)) throw schemaError(displayFile, validateApiFile.errors ?? [], lineOf);
@@ -175,8 +215,9 @@ function readCatalogue(rulesDir: string): Catalogue {
         platform: raw.platform,
         kind: rawItem.kind,
         categories: rawItem.categories,
-        ...(rawItem.permission ? { permission: rawItem.permission } : {}),
+        ...(rawItem.permission ? { permission: typeof rawItem.permission === 'string' ? [rawItem.permission] : rawItem.permission } : {}),
         ...(rawItem.declaration ? { declaration: rawItem.declaration } : {}),
+        ...(rawItem.args ? { args: argumentFilters(rawItem.args) } : {}),
         source: rawItem.source,
         ...(rawItem.docs ? { docs: rawItem.docs } : {}),
         flagged: rawItem.flagged,
@@ -191,7 +232,6 @@ function readCatalogue(rulesDir: string): Catalogue {
   const bridgeMethods: BridgeMethod[] = [];
   for (const relFile of fg.sync('bridges/*.{yml,yaml}', { cwd: rulesDir }).sort()) {
     const text = readFileSync(join(rulesDir, relFile), 'utf8');
-    hash.update(relFile).update(text);
     const displayFile = `rules/${relFile}`;
     const { value, lineOf } = parseYaml(text, displayFile);
     if (!validateBridgeFile(value)) throw schemaError(displayFile, validateBridgeFile.errors ?? [], lineOf);
@@ -215,7 +255,7 @@ function readCatalogue(rulesDir: string): Catalogue {
     });
   }
 
-  return { version: hash.digest('hex').slice(0, 16), categories, items, modules, bridgeMethods };
+  return { version: catalogueVersion(rulesDir), categories, items, modules, bridgeMethods };
 }
 
 function accessPath(item: { global?: string; module?: string; path: string }, file: RawApiFile, displayFile: string, line: number): AccessPath {
@@ -231,6 +271,13 @@ function accessPath(item: { global?: string; module?: string; path: string }, fi
     line,
     hint: 'add `global:` or `module:` to the item or to the file',
   });
+}
+
+/** `{ 0: { oneOf: [locationChange] } }` → `[{ index: 0, oneOf: ['locationChange'] }]`, by position. */
+function argumentFilters(raw: Record<string, { oneOf?: string[]; noneOf?: string[] }>): ArgumentFilter[] {
+  return Object.entries(raw)
+    .map(([position, filter]) => ({ index: Number(position), ...(filter.oneOf ? { oneOf: filter.oneOf } : {}), ...(filter.noneOf ? { noneOf: filter.noneOf } : {}) }))
+    .sort((a, b) => a.index - b.index);
 }
 
 /** `getSystemPasteboard().getData` → ['getSystemPasteboard', '()', 'getData']: `()` is the call's result. */
