@@ -5,6 +5,7 @@ import type { MatchIndex, TrieNode } from '../catalogue/match-index.js';
 import type { Detection } from '../types.js';
 import { forEachChild, isTypeOnly, staticPropertyName, stringValue, unwrapTransparent, type Node } from './estree.js';
 import { buildScopes, isFunction, type Binding, type Scope } from './scope.js';
+import { argumentsMatch, callArguments } from './arguments.js';
 import { CALL_RESULT, describeRef, withPath, type ExportSummary, type PlainRef, type Ref } from './refs.js';
 
 export interface DetectOptions {
@@ -425,6 +426,7 @@ class ProgramDetector {
     let via: string[] | undefined;
     for (const item of this.itemsAt(ref)) {
       if (item.kind !== kind) continue;
+      if (item.args && !argumentsMatch(item.args, callArguments(at, use))) continue;
       via ??= this.bindingChain(use, scope, ref);
       for (const category of item.categories) this.report(at, item.api, item.entry, item.platform, kind, category, via);
     }

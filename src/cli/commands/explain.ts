@@ -187,7 +187,7 @@ function catalogueEntry(detection: Detection, catalogue: Catalogue): CatalogueEn
       api: item.api,
       kind: item.kind,
       categories: item.categories,
-      ...(item.permission ? { permission: item.permission } : {}),
+      ...(item.permission ? { permission: item.permission.join(', ') } : {}),
       source: item.source,
       ...(item.docs ? { docs: item.docs } : {}),
       definedAt: `${item.file}:${item.line}`,

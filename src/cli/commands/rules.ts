@@ -39,6 +39,7 @@ export function registerRulesCommand(program: Command): void {
           categories: item.categories,
           ...(item.permission ? { permission: item.permission } : {}),
           ...(item.declaration ? { declaration: item.declaration } : {}),
+          ...(item.args ? { args: item.args } : {}),
           source: item.source,
           ...(item.docs ? { docs: item.docs } : {}),
           matches: item.matches.map((match) => `${match.root === 'module' ? `import('${match.name}')` : match.name}.${match.path.join('.')}`.replace(/\.\(\)/g, '()')),
@@ -47,7 +48,7 @@ export function registerRulesCommand(program: Command): void {
         return;
       }
       const width = Math.min(60, Math.max(3, ...items.map((item) => item.api.length)));
-      const lines = items.map((item) => `${item.platform.padEnd(13)} ${item.api.padEnd(width)}  ${item.categories.join(', ')}${item.permission ? `  (${item.permission})` : ''}`);
+      const lines = items.map((item) => `${item.platform.padEnd(13)} ${item.api.padEnd(width)}  ${item.categories.join(', ')}${item.permission ? `  (${item.permission.join(', ')})` : ''}`);
       lines.push('', `${items.length} APIs`);
       process.stdout.write(`${lines.join('\n')}\n`);
     });
