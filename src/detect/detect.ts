@@ -32,6 +32,9 @@ export interface ProgramAnalysis {
 }
 
 const MAX_RESOLVE_DEPTH = 40;
+
+/** Field name → the expressions stored in it, each with the scope it is evaluated in. */
+type ClassFields = Map<string, { node: Node; scope: Scope }[]>;
 const MAX_REFS = 16;
 
 export function detectProgram(program: Node, options: DetectOptions): ProgramAnalysis {
@@ -48,6 +51,10 @@ class ProgramDetector {
   private readonly importedClasses = new Set<string>();
   private readonly bridgeCandidates: { node: Node; methods: BridgeMethod[] }[] = [];
   private readonly projectImports = new Set<string>();
+  /** The class whose instance `this` is, innermost last (undefined inside a plain function, which rebinds `this`). */
+  private readonly thisFrames: (ClassFields | undefined)[] = [];
+  private readonly thisOf = new Map<Node, ClassFields | undefined>();
+  private readonly resolvingFields = new Set<Node>();
   private depth = 0;
 
   constructor(
@@ -100,10 +107,24 @@ class ProgramDetector {
       case 'ArrowFunctionExpression':
       case 'ObjectMethod':
       case 'ClassMethod':
-      case 'ClassPrivateMethod':
+      case 'ClassPrivateMethod': {
         if (node.computed && node.key) this.walk(node.key, scope, node, 'key');
+        // A method keeps its class's `this`, and so does an arrow function; any other function rebinds it.
+        const keepsThis = node.type === 'ArrowFunctionExpression' || node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod' || parent?.type === 'MethodDefinition';
+        if (!keepsThis) this.thisFrames.push(undefined);
         for (const param of node.params) this.walkPattern(param, inner);
         if (node.body) this.walk(node.body, inner, node, 'body');
+        if (!keepsThis) this.thisFrames.pop();
+        return;
+      }
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        this.thisFrames.push(this.classFields(node, inner));
+        forEachChild(node, (child, childKey) => this.walk(child, inner, node, childKey));
+        this.thisFrames.pop();
+        return;
+      case 'ThisExpression':
+        this.thisOf.set(node, this.thisFrames[this.thisFrames.length - 1]);
         return;
       case 'CatchClause':
         if (node.param) this.walkPattern(node.param, inner);
@@ -249,6 +270,7 @@ class ProgramDetector {
       case 'OptionalMemberExpression': {
         const name = staticPropertyName(node.property, node.computed);
         if (name === undefined) return [];
+        if (node.object.type === 'ThisExpression') return this.resolveField(node.object, name);
         return this.resolve(node.object, scope).flatMap((ref) => this.normalize(withPath(ref, [name])));
       }
       case 'ChainExpression':
@@ -282,6 +304,58 @@ class ProgramDetector {
       default:
         return [];
     }
+  }
+
+  /**
+   * `this.manager` inside a class: what the class stores there, from a field initializer
+   * (`private manager = camera.getCameraManager(ctx)`) or an assignment in a method (`this.manager = …`).
+   */
+  private resolveField(thisNode: Node, name: string): Ref[] {
+    // Resolution runs when the enclosing call is visited, before the walk reaches the `this` inside it.
+    if (!this.thisOf.has(thisNode)) this.thisOf.set(thisNode, this.thisFrames[this.thisFrames.length - 1]);
+    const values = this.thisOf.get(thisNode)?.get(name);
+    if (!values) return [];
+    const refs: Ref[] = [];
+    for (const value of values) {
+      if (this.resolvingFields.has(value.node)) continue;
+      this.resolvingFields.add(value.node);
+      try {
+        refs.push(...this.resolve(value.node, value.scope));
+      } finally {
+        this.resolvingFields.delete(value.node);
+      }
+    }
+    return refs;
+  }
+
+  /** The values a class stores in its fields: initializers and `this.x = …` in its methods (not in nested classes). */
+  private classFields(classNode: Node, classScope: Scope): ClassFields {
+    const fields: ClassFields = new Map();
+    const add = (name: string | undefined, node: Node | null | undefined, scope: Scope) => {
+      if (name === undefined || !node) return;
+      const list = fields.get(name) ?? [];
+      list.push({ node, scope });
+      fields.set(name, list);
+    };
+    const scan = (node: Node, scope: Scope, keepsThis: boolean): void => {
+      const inner = this.scopes.scopeOf.get(node) ?? scope;
+      if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return;
+      if (isFunction(node) && node.type !== 'ArrowFunctionExpression' && !keepsThis) return;
+      if (node.type === 'AssignmentExpression' && node.operator === '=' && isMemberNode(node.left) && node.left.object.type === 'ThisExpression') {
+        add(staticPropertyName(node.left.property, node.left.computed), node.right, inner);
+      }
+      forEachChild(node, (child, key) => scan(child, inner, key === 'value' && (node.type === 'MethodDefinition')));
+    };
+    for (const member of classNode.body?.body ?? []) {
+      if (member.type === 'PropertyDefinition' || member.type === 'ClassProperty' || member.type === 'ClassPrivateProperty') {
+        if (!member.static) add(staticPropertyName(member.key, member.computed), member.value, classScope);
+      } else if (member.type === 'ClassMethod' || member.type === 'ClassPrivateMethod') {
+        scan(member, classScope, true);
+      } else if (member.type === 'MethodDefinition' && member.value) {
+        scan(member.value, classScope, true);
+      }
+    }
+    return fields;
   }
 
   private resolveCallResult(node: Node, scope: Scope): Ref[] {

@@ -74,6 +74,37 @@ describe('modules', () => {
   });
 });
 
+describe('class fields', () => {
+  it.each([
+    ['a field initializer', `class Rec {\n  private rm = wx.getRecorderManager()\n  go() { this.rm.start() }\n}`, ['microphone 3:10']],
+    ['an assignment in the constructor', `class Rec {\n  constructor() { this.rm = wx.getRecorderManager() }\n  go() { this.rm.start(); this.rm.stop() }\n}`, ['microphone 3:10']],
+    ['an arrow function keeps this', `class Api {\n  api = wx\n  run = () => this.api.getLocation()\n}`, ['location 3:15']],
+    ['through a local alias', `class Api {\n  api = wx\n  run() { const a = this.api; a.getClipboardData() }\n}`, ['clipboard 3:31']],
+    ['a plain function rebinds this', `class Api {\n  api = wx\n  run() { return function () { this.api.getLocation() } }\n}`, []],
+    ['another class does not share fields', `class A { api = wx }\nclass B { run() { this.api.getLocation() } }`, []],
+    ['a field of our own that shares the name', `class A {\n  api = { getLocation() {} }\n  run() { this.api.getLocation() }\n}`, []],
+  ])('%s', (_name, code, expected) => {
+    expect(engineKeys(code, 'a.ts')).toEqual(expected);
+  });
+
+  it('works in an ArkTS struct', () => {
+    const code = [
+      "import { pasteboard } from '@kit.BasicServicesKit'",
+      '@Entry',
+      '@Component',
+      'struct Index {',
+      '  private board = pasteboard.getSystemPasteboard()',
+      '  build() {',
+      '    Column() {',
+      "      Button('paste').onClick(async () => { const data = await this.board.getData() })",
+      '    }',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(engineKeys(code, 'Index.ets')).toEqual(['clipboard 8:64']);
+  });
+});
+
 describe('where real code puts it', () => {
   it('mini-program Page/App/Component objects', () => {
     const code = [
