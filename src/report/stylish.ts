@@ -71,7 +71,9 @@ export function formatStylish(findings: Finding[], errors: ScanError[], summary:
   if (!summary.complete) {
     const parts = [];
     if (summary.skipped.count > 0) parts.push(`${summary.skipped.count} ${plural(summary.skipped.count, 'file')} skipped`);
-    if (summary.parseErrors > 0) parts.push(`${summary.parseErrors} ${plural(summary.parseErrors, 'file')} with parse errors`);
+    // Files, not errors: one file can have several parse errors (a Vue template and its script).
+    const unparsed = new Set(errors.filter((error) => error.kind === 'parse-error').map((error) => error.file)).size;
+    if (unparsed > 0) parts.push(`${unparsed} ${plural(unparsed, 'file')} with parse errors`);
     lines.push(c.yellow(`! incomplete: ${parts.join(', ')} — the result does not cover them (listed above)`));
   }
   if (summary.inventory === null && findings.length > 0) {

@@ -71,6 +71,8 @@ export interface ScanResult {
 }
 
 const INLINE_LIMIT = 150;
+/** Every worker gets the same stack, so how deep a file may nest is decided the same way in every mode. */
+const WORKER_STACK_MB = 4;
 /** Re-export chains deeper than this are not followed. */
 const MAX_PASSES = 4;
 const MAX_BATCH = 48;
@@ -298,10 +300,24 @@ function inlineRunner(catalogue: Catalogue, allFiles: string[], roots: string[],
   return {
     async run(files, summaries, onProgress) {
       const summaryMap = summaries ? new Map(summaries) : undefined;
-      return files.map((file, i) => {
+      const results = files.map((file, i) => {
         onProgress?.(i + 1, files.length);
         return analyzeFile(file.absolute, file.report, { index, limits, prefilter, resolveImport, summaries: summaryMap, force: file.force });
       });
+      // How deep a file may nest depends on the thread's stack. The main thread's is smaller than a worker's, so a
+      // file that overflowed here is decided again in a worker with the same stack the worker runner uses: the
+      // output then never depends on the number of workers.
+      const deep = results.flatMap((result, i) => (result.errors.some((error) => error.kind === 'too-deeply-nested') ? [i] : []));
+      if (deep.length > 0) {
+        const worker = workerRunner(1, { catalogue, files: allFiles, roots, limits, prefilter });
+        try {
+          const again = await worker.run(deep.map((i) => files[i]!), summaries);
+          deep.forEach((fileIndex, j) => (results[fileIndex] = again[j]!));
+        } finally {
+          await worker.close();
+        }
+      }
+      return results;
     },
     async close() {},
   };
@@ -309,7 +325,7 @@ function inlineRunner(catalogue: Catalogue, allFiles: string[], roots: string[],
 
 function workerRunner(count: number, setup: WorkerSetup): Runner {
   const workerUrl = new URL('./worker.js', import.meta.url);
-  const workers = Array.from({ length: count }, () => new Worker(workerUrl, { workerData: setup }));
+  const workers = Array.from({ length: count }, () => new Worker(workerUrl, { workerData: setup, resourceLimits: { stackSizeMb: WORKER_STACK_MB } }));
   return {
     run(files, summaries, onProgress) {
       return new Promise((resolve, reject) => {
