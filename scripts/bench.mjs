@@ -53,6 +53,9 @@ const read = measure('read every file', 'read', [corpus]);
 const parse = measure('parse every file (@babel/parser)', 'parse', [corpus]);
 const cold1 = measure('privlint scan, cold, 1 worker', 'cli', [cli, 'scan', corpus, '--format', 'json', '--workers', '1', '--output', '.bench/out-1.json']);
 const coldN = measure(`privlint scan, cold, ${availableParallelism()} workers`, 'cli', [cli, 'scan', corpus, '--format', 'json', '--output', '.bench/out-n.json']);
+// Linearity: the same scan over half the corpus (pkg0…pkg24 hold half the files) should take about half the time.
+const halfDirs = Array.from({ length: 25 }, (_, i) => join(corpus, `pkg${i}`));
+const half = measure('privlint scan, cold, half the files', 'cli', [cli, 'scan', ...halfDirs, '--format', 'json', '--output', '.bench/out-half.json']);
 let warm;
 const cacheSupported = spawnSync(process.execPath, [cli, 'scan', '--help'], { encoding: 'utf8' }).stdout.includes('--cache');
 if (cacheSupported) {
@@ -68,4 +71,5 @@ console.log(`  privlint cold (1 worker) / read       ${ratio(cold1, read)}`);
 if (warm) console.log(`  privlint warm (--cache) / read        ${ratio(warm, read)}   (target ≤ 1)`);
 console.log(`  parse everything / read               ${ratio(parse, read)}`);
 if (eslint) console.log(`  ESLint peer / privlint cold           ${ratio(eslint, coldN)}   (target ≥ 40)`);
+console.log(`  full corpus / half corpus               ${ratio(coldN, half)}   (linear: 2 ± 0.4)`);
 console.log(`  peak RSS privlint (all cores)         ${coldN.rssMb.toFixed(0)} MB   (target < 500)`);
