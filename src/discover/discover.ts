@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
-import { SOURCE_EXTENSIONS } from '../parse/parse.js';
+import { SOURCE_EXTENSIONS } from '../parse/languages.js';
 import { dirnameOf, joinPath, relativePath, resolveFrom, toPosix } from '../util/path.js';
 
 /** Build output, dependencies and tool caches: never the app's own source. */

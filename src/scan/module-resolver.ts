@@ -1,6 +1,6 @@
 // Resolves `import … from './api'` to a file of the scan, the way bundlers do: exact, + extension, /index.
 import { statSync } from 'node:fs';
-import { SOURCE_EXTENSIONS } from '../parse/parse.js';
+import { SOURCE_EXTENSIONS } from '../parse/languages.js';
 import { dirnameOf, joinPath, resolveFrom } from '../util/path.js';
 
 function isFile(path: string): boolean {

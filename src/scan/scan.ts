@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS, type ReadLimits } from '../discover/read.js';
 import type { Directive } from '../suppress/directives.js';
 import type { Detection, ScanError } from '../types.js';
 import { toReportPath } from '../util/path.js';
-import { analyzeFile, type FileAnalysis } from './analyze-file.js';
+import type { FileAnalysis } from './analyze-file.js';
 import type { ScanCache } from './cache.js';
 import { importClosure, readSpecifiers } from './changed.js';
 import { createModuleResolver } from './module-resolver.js';
@@ -299,6 +299,8 @@ function inlineRunner(catalogue: Catalogue, allFiles: string[], roots: string[],
   const resolveImport = createModuleResolver(new Set(allFiles), roots);
   return {
     async run(files, summaries, onProgress) {
+      // Loaded here: with workers, the main thread never needs the parser.
+      const { analyzeFile } = await import('./analyze-file.js');
       const summaryMap = summaries ? new Map(summaries) : undefined;
       const results = files.map((file, i) => {
         onProgress?.(i + 1, files.length);

@@ -12,7 +12,7 @@ import { findInventoryFile } from '../../inventory/load.js';
 import { compileScope } from '../../inventory/glob.js';
 import type { Inventory, SourceLocation } from '../../inventory/types.js';
 import { readSourceFile } from '../../discover/read.js';
-import { languageOf } from '../../parse/parse.js';
+import { languageOf } from '../../parse/languages.js';
 import { orderedFinding } from '../../report/json.js';
 import { RULE_DOCS } from '../../report/sarif.js';
 import type { Detection, Finding, RuleId } from '../../types.js';
