@@ -398,3 +398,137 @@ describe('determinism', () => {
     }
   });
 });
+
+describe('when the inventory is a policy text (scan --policy)', () => {
+  // As src/policy/to-inventory.ts builds it: entries point at the clause's line in the policy, column 1.
+  const policyFile = '/proj/policy.txt';
+  const at = (line: number) => ({ file: policyFile, line, column: 1 });
+  const policy: Inventory = {
+    version: 1,
+    file: policyFile,
+    dir: '/proj',
+    source: 'policy',
+    data: new Map([
+      ['location', [{ actor: '高德地图', clause: '二.1', location: at(8) }]],
+      ['contacts', [{ actor: 'self', clause: '二.2', location: at(12) }]],
+      ['device', [{ actor: 'self', clause: '二.4', location: at(20) }]],
+      ['photos', [{ actor: 'self', location: at(24) }]],
+    ]),
+    notCollected: [
+      { category: 'microphone', clause: '二.3', location: at(15) },
+      { category: 'sms', location: at(17) },
+    ],
+  };
+  const collect = (category: string, api: string, line: number, actor = 'self') => detection({ category, api, file: 'app/a.js', line, column: 1, actor });
+  const byCategory = (findings: Finding[]) => Object.fromEntries(findings.map((f) => [f.category, { message: f.message, hint: f.hint }]));
+
+  it('says to disclose the collection in the policy, not to add a key under data', () => {
+    const findings = checkDetections(
+      [
+        collect('clipboard', 'wx.getClipboardData', 1),
+        collect('camera', 'amap.scan', 2, 'amap'),
+        collect('location', 'wx.getLocation', 3),
+        collect('photos', 'wx.chooseImage', 4),
+        collect('device.imei', 'plus.device.imei', 5),
+        collect('contacts', 'wx.chooseContact', 6),
+      ],
+      policy,
+      { cwd },
+    );
+    expect(byCategory(findings)).toEqual({
+      clipboard: {
+        message: "wx.getClipboardData collects 'clipboard', which policy.txt does not declare",
+        hint: 'disclose reading the clipboard in policy.txt (or draft an inventory with privlint policy extract policy.txt)',
+      },
+      camera: {
+        message: "amap.scan collects 'camera' (through SDK 'amap'), which policy.txt does not declare",
+        hint: "disclose using the camera by SDK 'amap' in policy.txt (or draft an inventory with privlint policy extract policy.txt)",
+      },
+      location: {
+        message: "wx.getLocation collects 'location', but policy.txt declares 'location' only for actor '高德地图'",
+        hint: "disclose collecting location by the app's own code in policy.txt (or draft an inventory with privlint policy extract policy.txt)",
+      },
+    });
+  });
+
+  it('names the clause that says a category is not collected', () => {
+    const findings = checkDetections([collect('microphone', 'wx.startRecord', 1), collect('sms', 'plus.messaging.read', 2), collect('contacts', 'wx.chooseContact', 3), collect('photos', 'wx.chooseImage', 4), collect('device.id', 'x.uid', 5), collect('location', 'amap.locate', 6, '高德地图')], policy, { cwd });
+    expect(byCategory(findings)).toEqual({
+      microphone: {
+        message: "wx.startRecord collects 'microphone', but policy.txt lists it under not_collected",
+        hint: "stop calling wx.startRecord, or correct the policy: 'microphone' is listed as not collected in policy.txt (clause 二.3)",
+      },
+      sms: {
+        message: "plus.messaging.read collects 'sms', but policy.txt lists it under not_collected",
+        hint: "stop calling plus.messaging.read, or correct the policy: 'sms' is listed as not collected in policy.txt",
+      },
+    });
+    expect(findings.find((f) => f.category === 'microphone')?.clause).toBe('二.3');
+  });
+
+  it('an unused disclosure points at its clause in the policy', () => {
+    const findings = checkDetections([collect('device.imei', 'plus.device.imei', 1), collect('location', 'amap.locate', 2, '高德地图')], policy, { cwd });
+    expect(findings.filter((f) => f.ruleId === 'unused-declaration')).toEqual<Finding[]>([
+      {
+        ruleId: 'unused-declaration',
+        category: 'contacts',
+        file: 'policy.txt',
+        line: 12,
+        column: 1,
+        endLine: 12,
+        endColumn: 9,
+        severity: 'info',
+        api: '',
+        platform: '',
+        message: "policy.txt discloses 'contacts' (clause 二.2) but no scanned code collects it",
+        entry: '',
+        actor: 'self',
+        hint: "if the app no longer collects 'contacts', the policy can stop disclosing it",
+        clause: '二.2',
+      },
+      {
+        ruleId: 'unused-declaration',
+        category: 'photos',
+        file: 'policy.txt',
+        line: 24,
+        column: 1,
+        endLine: 24,
+        endColumn: 7,
+        severity: 'info',
+        api: '',
+        platform: '',
+        message: "policy.txt discloses 'photos' but no scanned code collects it",
+        entry: '',
+        actor: 'self',
+        hint: "if the app no longer collects 'photos', the policy can stop disclosing it",
+      },
+    ]);
+  });
+
+  it('a parent the policy discloses as a whole: name the children in the policy', () => {
+    expect(parentCoverageNotes([collect('device.imei', 'plus.device.imei', 1)], policy, { cwd })).toEqual([
+      {
+        severity: 'info',
+        category: 'device',
+        file: 'policy.txt',
+        line: 20,
+        column: 1,
+        message: "'device' in policy.txt covers 'device.imei' collected by the code",
+        hint: "to be precise, name 'device.imei' in policy.txt instead of 'device' as a whole",
+      },
+    ]);
+  });
+
+  it('the same entries loaded from an inventory file keep the inventory wording', () => {
+    const inventory: Inventory = { ...policy, file: '/proj/privacy-inventory.yaml' };
+    delete inventory.source;
+    const findings = checkDetections([collect('clipboard', 'wx.getClipboardData', 1), collect('microphone', 'wx.startRecord', 2), collect('location', 'amap.locate', 3, '高德地图'), collect('device.imei', 'plus.device.imei', 4)], inventory, { cwd });
+    expect(findings.map((f) => f.hint)).toEqual([
+      "add 'clipboard' under data in privacy-inventory.yaml",
+      "remove 'microphone' from not_collected in privacy-inventory.yaml, or stop calling wx.startRecord",
+      "remove 'contacts' from data in privacy-inventory.yaml if the app no longer collects it",
+      "remove 'photos' from data in privacy-inventory.yaml if the app no longer collects it",
+    ]);
+    expect(findings.map((f) => f.message).at(-1)).toBe("'photos' is declared in privacy-inventory.yaml, but no scanned code collects it");
+  });
+});

@@ -1,6 +1,10 @@
 // Baselines: the findings a project has accepted for now (`privlint baseline`), so that `scan --baseline` fails
 // only on new ones. Entries are matched by fingerprint (src/report/fingerprint.ts), never by line number.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readUserTextFile } from '../util/regular-file.js';
+
+/** Far more than any real baseline; a larger file is not one. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { UsageError } from '../errors.js';
 import { RULE_IDS } from '../report/sarif.js';
@@ -117,7 +121,7 @@ export function readBaseline(cwd: string, file: string): LoadedBaseline {
   if (!existsSync(absolute)) {
     throw new UsageError('baseline/missing', `baseline file not found: ${file}`, { hint: `create it with privlint baseline --output ${file}` });
   }
-  const text = readFileSync(absolute, 'utf8');
+  const text = readUserTextFile(absolute, display, 'baseline file', MAX_BASELINE_BYTES);
   return { ...parseBaseline(text, display), file: display };
 }
 

@@ -35,6 +35,8 @@ export function checkDetections(detections: Detection[], inventory: Inventory | 
 
 class CheckContext {
   readonly name: string;
+  /** The inventory is a policy text (scan --policy): hints speak of disclosing in the policy, not of YAML keys. */
+  readonly policy: boolean;
   private readonly matchers = new Map<Disclosure, (path: string) => boolean>();
   private readonly inventoryPaths = new Map<string, string>();
 
@@ -43,6 +45,12 @@ class CheckContext {
     readonly cwd: string,
   ) {
     this.name = inventory.file ? toReportPath(cwd, inventory.file) : 'the privacy inventory';
+    this.policy = inventory.source === 'policy';
+  }
+
+  /** What to do about an undisclosed collection when the inventory is the policy text itself. */
+  private discloseInPolicy(detection: Detection, by: string): string {
+    return `disclose ${activity(detection.category)}${by} in ${this.name} (or draft an inventory with privlint policy extract ${this.name})`;
   }
 
   check(detection: Detection): Finding | undefined {
@@ -86,7 +94,9 @@ class CheckContext {
       ruleId: 'contradicts-policy',
       severity: 'error',
       message: `${detection.api} collects '${detection.category}'${by(detection)}, but ${this.name} lists it under not_collected${as}`,
-      hint: `remove '${denied.category}' from not_collected in ${this.name}, or stop ${verb(detection)} ${detection.api}`,
+      hint: this.policy
+        ? `stop ${verb(detection)} ${detection.api}, or correct the policy: '${denied.category}' is listed as not collected in ${this.name}${clauseNote(denied.clause)}`
+        : `remove '${denied.category}' from not_collected in ${this.name}, or stop ${verb(detection)} ${detection.api}`,
       ...(denied.clause !== undefined ? { clause: denied.clause } : {}),
     };
   }
@@ -102,7 +112,9 @@ class CheckContext {
         ruleId: 'undisclosed-collection',
         severity: 'error',
         message: `${detection.api} collects '${category}'${by(detection)}, but ${this.name} declares ${quoteList(keys)} only for actor ${actors.join(', ')}`,
-        hint: `add a disclosure of '${category}' for ${actorText} under data in ${this.name}`,
+        hint: this.policy
+          ? this.discloseInPolicy(detection, actor === 'self' ? " by the app's own code" : ` by SDK '${actor}'`)
+          : `add a disclosure of '${category}' for ${actorText} under data in ${this.name}`,
       };
     }
     return {
@@ -110,7 +122,11 @@ class CheckContext {
       ruleId: 'undisclosed-collection',
       severity: 'error',
       message: `${detection.api} collects '${category}'${by(detection)}, which ${this.name} does not declare`,
-      hint: actor === 'self' ? `add '${category}' under data in ${this.name}` : `add '${category}' with actor: ${actor} under data in ${this.name}`,
+      hint: this.policy
+        ? this.discloseInPolicy(detection, actor === 'self' ? '' : ` by SDK '${actor}'`)
+        : actor === 'self'
+          ? `add '${category}' under data in ${this.name}`
+          : `add '${category}' with actor: ${actor} under data in ${this.name}`,
     };
   }
 
@@ -159,10 +175,14 @@ function unusedDeclarations(detections: Detection[], inventory: Inventory, conte
       severity: 'info',
       api: '',
       platform: '',
-      message: `'${category}' is declared in ${context.name}, but no scanned code collects it`,
+      message: context.policy
+        ? `${context.name} discloses '${category}'${clauseNote(clause)} but no scanned code collects it`
+        : `'${category}' is declared in ${context.name}, but no scanned code collects it`,
       entry: '',
       actor: disclosures[0]?.actor ?? 'self',
-      hint: `remove '${category}' from data in ${context.name} if the app no longer collects it`,
+      hint: context.policy
+        ? `if the app no longer collects '${category}', the policy can stop disclosing it`
+        : `remove '${category}' from data in ${context.name} if the app no longer collects it`,
       ...(clause !== undefined ? { clause } : {}),
     });
   }
@@ -202,7 +222,10 @@ export function parentCoverageNotes(detections: Detection[], inventory: Inventor
       line: location?.line ?? 1,
       column: location?.column ?? 1,
       message: `'${parent}' in ${name} covers ${quoteList(children)} collected by the code`,
-      hint: `to be precise, declare ${quoteList(children)} instead of '${parent}'`,
+      hint:
+        inventory.source === 'policy'
+          ? `to be precise, name ${quoteList(children)} in ${name} instead of '${parent}' as a whole`
+          : `to be precise, declare ${quoteList(children)} instead of '${parent}'`,
     });
   }
   return notes.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column);
@@ -225,6 +248,40 @@ function base(detection: Detection): Omit<Finding, 'ruleId' | 'severity' | 'mess
 
 function by(detection: Detection): string {
   return detection.actor === 'self' ? '' : ` (through SDK '${detection.actor}')`;
+}
+
+function clauseNote(clause: string | undefined): string {
+  return clause !== undefined ? ` (clause ${clause})` : '';
+}
+
+/** What collecting a category is, in words a policy would use ("disclose reading the clipboard"). */
+const ACTIVITIES: Record<string, string> = {
+  device: 'collecting device identifiers',
+  'device.imei': 'collecting the IMEI',
+  'device.imsi': 'collecting the IMSI or SIM serial number',
+  'device.serial': "collecting the device's serial number",
+  'device.android-id': 'collecting the Android ID',
+  'device.mac': 'collecting the MAC address',
+  'device.ad-id': 'collecting the advertising identifier',
+  'device.id': 'collecting a persistent device identifier',
+  'app-list': 'reading the list of installed apps',
+  clipboard: 'reading the clipboard',
+  contacts: 'reading contacts',
+  location: 'collecting location',
+  'phone-number': 'collecting the phone number',
+  sms: 'reading SMS messages',
+  'call-log': 'reading the call log',
+  calendar: 'reading the calendar',
+  camera: 'using the camera',
+  microphone: 'recording with the microphone',
+  photos: 'reading photos and media',
+  'network.wifi': 'collecting Wi-Fi information',
+  bluetooth: 'scanning for Bluetooth devices',
+  sensors: 'reading motion sensors',
+};
+
+function activity(category: string): string {
+  return ACTIVITIES[category] ?? `collecting '${category}'`;
 }
 
 function verb(detection: Detection): string {

@@ -1,6 +1,7 @@
 // Finds, parses and validates privacy-inventory.yaml. Every problem becomes a UsageError at the offending key or
 // value (file:line:col), so the CLI can print it and exit 2; nothing here should surface as a stack trace.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { dirname, join, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import {
@@ -18,6 +19,7 @@ import {
 import { UsageError } from '../errors.js';
 import { packageRoot } from '../util/package-root.js';
 import { toReportPath } from '../util/path.js';
+import { readRegularFile, type RegularFileRead } from '../util/regular-file.js';
 import { categoryIds, covers } from './categories.js';
 import { nearest } from './suggest.js';
 import type { Disclosure, Inventory, NotCollected, SourceLocation } from './types.js';
@@ -84,21 +86,76 @@ export function loadInventory(file: string, options: LoadOptions = {}): Inventor
   const cwd = options.cwd ?? process.cwd();
   const absolute = resolve(cwd, file);
   const display = toReportPath(cwd, absolute);
-  let text: string;
+  let read: RegularFileRead;
   try {
-    if (statSync(absolute).size > MAX_INVENTORY_BYTES) {
+    read = readRegularFile(absolute, MAX_INVENTORY_BYTES);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError('inventory/read-error', `cannot read the inventory (${code ?? (error as Error).message})`, { file: display });
+  }
+  if (!read.ok) {
+    if (read.reason === 'too-large') {
       throw new UsageError('inventory/too-large', `inventory is larger than ${MAX_INVENTORY_BYTES / 1024} KiB`, {
         file: display,
         hint: 'an inventory lists categories, not data; check that this is the right file',
       });
     }
-    text = readFileSync(absolute, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError('inventory/read-error', `cannot read the inventory (${code ?? (error as Error).message})`, { file: display });
+    if (read.type === 'directory') throw new UsageError('inventory/read-error', 'cannot read the inventory (EISDIR)', { file: display });
+    throw new UsageError('inventory/not-a-file', `${display} is a ${read.type}, not an inventory file`);
   }
+  const text = decodeInventory(read.bytes, display);
   return parseInventory(text, absolute, { cwd });
+}
+
+/**
+ * The inventory's bytes as text: UTF-8 only. Anything else is refused rather than read with replacement characters,
+ * which would turn into YAML errors or unknown categories far from the real cause.
+ */
+function decodeInventory(bytes: Buffer, display: string): string {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    throw new UsageError('inventory/encoding', `${display} is UTF-16 text, not UTF-8`, { hint: 'save it as UTF-8' });
+  }
+  if (bytes.includes(0)) {
+    throw new UsageError('inventory/binary', `${display} is a binary file, not YAML`, { hint: 'an inventory is YAML text; check that this is the right file' });
+  }
+  if (!isUtf8(bytes)) {
+    const bad = Math.max(0, firstInvalidUtf8(bytes));
+    const lineStart = bytes.lastIndexOf(0x0a, bad - 1) + 1;
+    const line = countNewlines(bytes, bad) + 1;
+    // Columns count UTF-16 code units after any BOM, as the YAML positions of every other message do.
+    const from = lineStart === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : lineStart;
+    const column = bytes.subarray(from, bad).toString('utf8').length + 1;
+    const byte = bytes[bad]!.toString(16).toUpperCase().padStart(2, '0');
+    throw new UsageError('inventory/encoding', `not valid UTF-8 (byte 0x${byte})`, { file: display, line, column, hint: 'save it as UTF-8' });
+  }
+  return bytes.toString('utf8');
+}
+
+function countNewlines(bytes: Buffer, end: number): number {
+  let count = 0;
+  for (let i = bytes.indexOf(0x0a); i !== -1 && i < end; i = bytes.indexOf(0x0a, i + 1)) count++;
+  return count;
+}
+
+/** Offset of the first byte that starts an ill-formed sequence (overlong, surrogate, beyond U+10FFFF, truncated). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const continuation = (index: number, low = 0x80, high = 0xbf) => index < bytes.length && bytes[index]! >= low && bytes[index]! <= high;
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    let length = 0;
+    if (lead < 0x80) length = 1;
+    else if (lead >= 0xc2 && lead <= 0xdf) length = continuation(i + 1) ? 2 : 0;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      const [low, high] = lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
+      length = continuation(i + 1, low, high) && continuation(i + 2) ? 3 : 0;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      const [low, high] = lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+      length = continuation(i + 1, low, high) && continuation(i + 2) && continuation(i + 3) ? 4 : 0;
+    }
+    if (length === 0) return i;
+    i += length;
+  }
+  return -1;
 }
 
 // Where each category key sits, for unused-declaration: Disclosure.location of a list item points at the item.

@@ -39,6 +39,8 @@ export interface Inventory {
   /** Keyed by category id (a parent id such as `device` covers its children). */
   data: Map<string, Disclosure[]>;
   notCollected: NotCollected[];
+  /** Where the entries come from: an inventory file (the default when absent) or a policy text read as one. */
+  source?: 'inventory' | 'policy';
   /** Reserved for the SDK and consent issues; validated, kept as data. */
   sdks?: unknown;
   consent?: unknown;

@@ -20,5 +20,5 @@ export function inventoryFromPolicy(extraction: PolicyExtraction, absoluteFile: 
   const notCollected: NotCollected[] = extraction.notCollected
     .filter((entry) => !data.has(entry.category))
     .map((entry) => ({ category: entry.category, clause: entry.clause, quote: entry.quote, location: { file: absoluteFile, line: entry.line, column: 1 } }));
-  return { version: 1, file: absoluteFile, dir, data, notCollected };
+  return { version: 1, file: absoluteFile, dir, data, notCollected, source: 'policy' };
 }

@@ -1,11 +1,12 @@
 // Issue 3, point 6, through the real CLI: an empty or binary policy, HTML without text, a YAML syntax error, a wrong
 // type, a duplicate key, an unknown category — each a clear message naming where (file, and line:col where there
 // is one), exit code 2, nothing on stdout and never a stack trace; the same from every command that reads the file.
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, runCli, type CliRun } from '../helpers/cli.js';
+import { BIN, REPO, runCli, type CliRun } from '../helpers/cli.js';
 
 /** A refusal as the user should see it: exit 2, no report, exactly this message on stderr, no stack frames. */
 function expectRefusal(run: CliRun, stderr: string, label: string): void {
@@ -86,7 +87,13 @@ describe('bad inventories (real CLI)', () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  const cases: [name: string, text: string, stderr: (file: string) => string][] = [
+  // Half re-saved in GBK: 附近 is UTF-8, 门店 is GBK (C3 C5 B5 EA), so the first bad byte is 0xC3, at 3:28 in characters.
+  const GBK = Buffer.concat([Buffer.from('version: 1\ndata:\n  location: { purpose: "附近 '), Buffer.from([0xc3, 0xc5, 0xb5, 0xea]), Buffer.from('" }\n')]);
+  // UTF-16LE with its byte-order mark, as Windows Notepad used to save "Unicode".
+  const UTF16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('version: 1\n', 'utf16le')]);
+  const NUL = Buffer.from('version: 1\ndata:\n  location: {}\n\0\0\0\0');
+
+  const cases: [name: string, text: string | Buffer, stderr: (file: string) => string][] = [
     ['a YAML syntax error', SYNTAX, (file) => `privlint: ${file}:4:3  YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }\n`],
     ['a wrong type', WRONG_TYPE, (file) => `privlint: ${file}:4:14  'purpose' must be a string, not a list\n`],
     [
@@ -103,6 +110,9 @@ describe('bad inventories (real CLI)', () => {
     ],
     ['an unknown key under sdks', WRONG_TYPE_SDK, (file) => `privlint: ${file}:4:5  unknown key 'datas' — did you mean 'data'?\n  hint: allowed here: purpose, clause, data, scope\n`],
     ['an empty file', '', (file) => `privlint: ${file}:1:1  the inventory is empty\n  hint: start it with \`version: 1\` and a \`data:\` mapping (privlint init drafts one)\n`],
+    ['invalid UTF-8 (saved as GBK)', GBK, (file) => `privlint: ${file}:3:28  not valid UTF-8 (byte 0xC3)\n  hint: save it as UTF-8\n`],
+    ['UTF-16', UTF16, (file) => `privlint: ${file} is UTF-16 text, not UTF-8\n  hint: save it as UTF-8\n`],
+    ['NUL bytes', NUL, (file) => `privlint: ${file} is a binary file, not YAML\n  hint: an inventory is YAML text; check that this is the right file\n`],
   ];
 
   it.each(cases)('%s: scan --inventory, scan (found by walking up), baseline, explain and policy check refuse it', (_name, text, stderr) => {
@@ -121,12 +131,26 @@ describe('bad inventories (real CLI)', () => {
     }
   });
 
-  it('refuses a binary file given as the inventory, with its location', () => {
-    const run = runCli(['scan', 'app', '--inventory', 'binary.yaml'], work);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^privlint: binary\.yaml(:\d+:\d+)? {2}\S/);
-    expect(run.stderr).not.toMatch(/^\s+at /m);
+  it('refuses a binary file given as the inventory, naming it', () => {
+    expectRefusal(
+      runCli(['scan', 'app', '--inventory', 'binary.yaml'], work),
+      'privlint: binary.yaml is a binary file, not YAML\n  hint: an inventory is YAML text; check that this is the right file\n',
+      'binary',
+    );
+  });
+
+  it('points at the first bad byte of invalid UTF-8, counting columns in characters after a BOM', () => {
+    const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
+    const refusal = (at: string, byte: string) => `privlint: bad-utf8.yaml:${at}  not valid UTF-8 (byte 0x${byte})\n  hint: save it as UTF-8\n`;
+    const check = (content: Buffer, at: string, byte: string) => {
+      writeFileSync(join(work, 'bad-utf8.yaml'), content);
+      expectRefusal(runCli(['scan', 'app', '--inventory', 'bad-utf8.yaml'], work), refusal(at, byte), at);
+    };
+    check(bytes([0xef, 0xbb, 0xbf], 'version: 1', [0x80], '\n'), '1:11', '80'); // a lone continuation byte, after a BOM
+    check(bytes('version: 1\n# 😀 ', [0xe4, 0xbd], '\n'), '2:6', 'E4'); // truncated; the emoji is two UTF-16 code units
+    check(bytes('version: 1\n#', [0xc0, 0xaf], '\n'), '2:2', 'C0'); // an overlong '/'
+    check(bytes('version: 1\n#', [0xed, 0xa0, 0x80], '\n'), '2:2', 'ED'); // a UTF-16 surrogate
+    check(bytes('version: 1\n#', [0xf4, 0x90, 0x80, 0x80], '\n'), '2:2', 'F4'); // beyond U+10FFFF
   });
 
   it('refuses a missing inventory and a folder given as one', () => {
@@ -136,5 +160,47 @@ describe('bad inventories (real CLI)', () => {
       'missing',
     );
     expectRefusal(runCli(['scan', 'app', '--inventory', 'app'], work), 'privlint: app  cannot read the inventory (EISDIR)\n', 'folder');
+  });
+});
+
+// A named pipe where the inventory or the policy should be: reading it would block until something writes to it,
+// so every command must refuse it at once (exit 2) instead of hanging.
+const canMakeFifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).status === 0;
+
+describe.runIf(canMakeFifo)('named pipes as inventory or policy (real CLI)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'privlint-fifo-'));
+  /** runCli with a short time limit: a hang is killed and fails the test instead of stalling the suite. */
+  const runLimited = (args: string[], cwd = work): CliRun => {
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000, killSignal: 'SIGKILL' });
+    expect(result.signal, `${args.join(' ')}: killed, it hung`).toBeNull();
+    return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  };
+  beforeAll(() => {
+    mkdirSync(join(work, 'app'));
+    writeFileSync(join(work, 'app/a.js'), 'wx.getLocation({})\n');
+    writeFileSync(join(work, 'inventory.yaml'), 'version: 1\ndata:\n  location: { purpose: nearby stores }\n');
+    writeFileSync(join(work, 'policy.txt'), '隐私政策\n\n一、我们收集的信息\n我们会收集您的位置信息，用于展示附近的门店。\n');
+    mkdirSync(join(work, 'piped'));
+    writeFileSync(join(work, 'piped/a.js'), 'wx.getLocation({})\n');
+    for (const pipe of ['pipe.yaml', 'pipe.txt', 'piped/privacy-inventory.yaml']) expect(spawnSync('mkfifo', [join(work, pipe)]).status).toBe(0);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('an inventory that is a named pipe: given, or found by walking up', () => {
+    const stderr = 'privlint: pipe.yaml is a named pipe, not an inventory file\n';
+    expectRefusal(runLimited(['scan', 'app', '--inventory', 'pipe.yaml']), stderr, 'scan --inventory');
+    expectRefusal(runLimited(['baseline', 'app', '--inventory', 'pipe.yaml']), stderr, 'baseline --inventory');
+    expectRefusal(runLimited(['explain', 'app/a.js:1', '--inventory', 'pipe.yaml']), stderr, 'explain --inventory');
+    expectRefusal(runLimited(['policy', 'check', 'policy.txt', '--inventory', 'pipe.yaml']), stderr, 'policy check --inventory');
+    expectRefusal(runLimited(['scan', 'piped']), 'privlint: piped/privacy-inventory.yaml is a named pipe, not an inventory file\n', 'scan, walking up');
+  });
+
+  it('a policy that is a named pipe', () => {
+    const stderr = 'privlint: pipe.txt is a named pipe, not a policy file\n';
+    expectRefusal(runLimited(['policy', 'extract', 'pipe.txt']), stderr, 'policy extract');
+    expectRefusal(runLimited(['scan', 'app', '--policy', 'pipe.txt']), stderr, 'scan --policy');
+    expectRefusal(runLimited(['baseline', 'app', '--policy', 'pipe.txt']), stderr, 'baseline --policy');
+    expectRefusal(runLimited(['explain', 'app/a.js:1', '--policy', 'pipe.txt']), stderr, 'explain --policy');
+    expectRefusal(runLimited(['policy', 'check', 'pipe.txt', '--inventory', 'inventory.yaml']), stderr, 'policy check');
   });
 });

@@ -1,5 +1,6 @@
 // privlint baseline [paths...]: record today's findings so that `scan --baseline` fails only on new ones.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readUserTextFile } from '../../util/regular-file.js';
 import { Command, Option } from 'commander';
 import { createBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline, type Baseline } from '../../baseline/baseline.js';
 import { loadCatalogue } from '../../catalogue/load.js';
@@ -7,10 +8,12 @@ import { lintProject } from '../../engine.js';
 import { UsageError } from '../../errors.js';
 import { resolveFrom, toReportPath } from '../../util/path.js';
 import { positiveInteger, resolveOutputPath, writeOutput } from '../io.js';
+import { policyInventory } from '../policy-inventory.js';
 
 interface BaselineFlags {
   output: string;
   inventory?: string;
+  policy?: string;
   ignore: string[];
   gitignore: boolean;
   workers?: number;
@@ -25,6 +28,7 @@ export function registerBaselineCommand(program: Command): void {
     .description('record the current findings in a baseline file, so that scan --baseline fails only on new ones')
     .argument('[paths...]', 'files, folders or globs (default: the working directory)')
     .option('-o, --output <file>', 'the baseline file (inside the working directory)', DEFAULT_BASELINE_FILE)
+    .option('--policy <file>', 'check against a published privacy policy (text, Markdown or HTML) instead of an inventory')
     .option('-i, --inventory <file>', 'privacy inventory to check against (default: privacy-inventory.yaml found walking up)')
     .option('--ignore <glob>', 'ignore files matching a glob (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
     .option('--no-gitignore', 'do not honour .gitignore files')
@@ -46,6 +50,7 @@ export function registerBaselineCommand(program: Command): void {
           includeMinified: flags.includeMinified,
         },
         inventoryFile: flags.inventory,
+        ...(flags.policy ? { inventory: policyInventory(cwd, flags.policy) } : {}),
         ...(flags.rules ? { catalogue: loadCatalogue(resolveFrom(cwd, flags.rules)) } : {}),
       });
       const baseline = createBaseline(result.findings, result.fingerprints, previousBaseline(target));
@@ -64,7 +69,7 @@ export function registerBaselineCommand(program: Command): void {
 function previousBaseline(file: string): Baseline | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    return parseBaseline(readFileSync(file, 'utf8'), file);
+    return parseBaseline(readUserTextFile(file, file, 'baseline file', 256 * 1024 * 1024), file);
   } catch (error) {
     if (error instanceof UsageError) return undefined;
     throw error;

@@ -17,10 +17,12 @@ import { orderedFinding } from '../../report/json.js';
 import { RULE_DOCS } from '../../report/sarif.js';
 import type { Detection, Finding, RuleId } from '../../types.js';
 import { dirnameOf, isInside, resolveFrom, toPosix, toReportPath } from '../../util/path.js';
+import { policyInventory } from '../policy-inventory.js';
 
 interface ExplainFlags {
   format: 'text' | 'json';
   inventory?: string;
+  policy?: string;
   rules?: string;
 }
 
@@ -45,12 +47,16 @@ export interface DisclosureCheck {
   scopeMatches: boolean;
   clause?: string;
   at?: string;
+  /** With --policy: the policy's words. */
+  quote?: string;
 }
 
 export interface InventoryExplanation {
   inventory: string | null;
+  /** Set when the inventory is a policy text read with --policy (its entries are the policy's clauses). */
+  source?: 'policy';
   /** The not_collected entry that covers the category, when one does. */
-  notCollected?: { category: string; clause?: string; at?: string };
+  notCollected?: { category: string; clause?: string; at?: string; quote?: string };
   /** The data keys looked up: the category and its parents. */
   keys: string[];
   disclosures: DisclosureCheck[];
@@ -82,6 +88,7 @@ export function registerExplainCommand(program: Command): void {
     .description('explain why a finding fired at FILE:LINE[:COL]: catalogue entry, binding chain, inventory check, rule')
     .argument('<location>', 'FILE:LINE or FILE:LINE:COL, as a report prints it')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--policy <file>', 'check against a published privacy policy (text, Markdown or HTML) instead of an inventory')
     .option('-i, --inventory <file>', 'privacy inventory to check against (default: privacy-inventory.yaml found walking up)')
     .addOption(new Option('--rules <dir>', 'use another catalogue folder (for tests and catalogue development)').hideHelp())
     .action(async (location: string, flags: ExplainFlags) => {
@@ -90,13 +97,17 @@ export function registerExplainCommand(program: Command): void {
       const catalogue = flags.rules ? loadCatalogue(resolveFrom(cwd, flags.rules)) : loadCatalogue();
       // The scan is rooted where a project scan would be (the inventory's folder, else the working directory), so that
       // root imports (`@/utils/api`) resolve the same way; only the file is reported, its imports analysed for exports.
-      const inventoryFile = flags.inventory ?? findInventoryFile(dirnameOf(target.absolute), { cwd });
-      const root = [inventoryFile ? dirnameOf(resolveFrom(cwd, inventoryFile)) : undefined, cwd].find((folder) => folder && isInside(folder, target.absolute)) ?? dirnameOf(target.absolute);
+      // With --policy, the policy text is the inventory and its folder the root, as for `scan --policy`.
+      const policy = flags.policy !== undefined ? policyInventory(cwd, flags.policy) : undefined;
+      const inventoryFile = policy ? undefined : (flags.inventory ?? findInventoryFile(dirnameOf(target.absolute), { cwd }));
+      const inventoryDir = policy ? policy.dir : inventoryFile ? dirnameOf(resolveFrom(cwd, inventoryFile)) : undefined;
+      const root = [inventoryDir, cwd].find((folder) => folder && isInside(folder, target.absolute)) ?? dirnameOf(target.absolute);
       const result = await lintProject({
         cwd,
         patterns: [root],
         select: () => [target.absolute],
         ...(inventoryFile ? { inventoryFile } : {}),
+        ...(policy ? { inventory: policy } : {}),
         catalogue,
       });
       const file = toReportPath(cwd, target.absolute);
@@ -224,6 +235,7 @@ function explainInventory(detection: Detection, inventory: Inventory | undefined
   const at = (location: SourceLocation | undefined) => (location?.file ? `${toReportPath(cwd, location.file)}:${location.line}:${location.column}` : undefined);
   const path = toPosix(relative(inventory.dir, resolve(cwd, detection.file)));
   const denied = keys.map((key) => inventory.notCollected.find((entry) => entry.category === key)).find(Boolean);
+  const policy = inventory.source === 'policy';
   const disclosures: DisclosureCheck[] = keys.flatMap((key) =>
     (inventory.data.get(key) ?? []).map((disclosure) => {
       const location = at(disclosure.location);
@@ -235,39 +247,56 @@ function explainInventory(detection: Detection, inventory: Inventory | undefined
         scopeMatches: disclosure.scope ? compileScope(disclosure.scope)(path) : true,
         ...(disclosure.clause !== undefined ? { clause: disclosure.clause } : {}),
         ...(location ? { at: location } : {}),
+        ...(policy && disclosure.quote !== undefined ? { quote: disclosure.quote } : {}),
       };
     }),
   );
-  const base = { inventory: inventory.file ? name : null, keys, disclosures, path };
+  const base = { inventory: inventory.file ? name : null, ...(policy ? { source: 'policy' as const } : {}), keys, disclosures, path };
   if (denied) {
     const location = at(denied.location);
+    const said = policy
+      ? `${name} says '${denied.category}' is not collected${clauseAt(denied.clause, location)}`
+      : `${name} lists '${denied.category}' under not_collected${location ? ` (${location})` : ''}`;
     return {
       ...base,
-      notCollected: { category: denied.category, ...(denied.clause !== undefined ? { clause: denied.clause } : {}), ...(location ? { at: location } : {}) },
+      notCollected: {
+        category: denied.category,
+        ...(denied.clause !== undefined ? { clause: denied.clause } : {}),
+        ...(location ? { at: location } : {}),
+        ...(policy && denied.quote !== undefined ? { quote: denied.quote } : {}),
+      },
       outcome: 'contradicts-policy',
-      reason: `${name} lists '${denied.category}' under not_collected${location ? ` (${location})` : ''}, and that covers '${detection.category}'`,
+      reason: `${said}, and that covers '${detection.category}'`,
     };
   }
   const looked = keys.map((key) => `'${key}'`).join(' or ');
   if (disclosures.length === 0) {
-    return { ...base, outcome: 'undisclosed-collection', reason: `no key under data in ${name} covers '${detection.category}' (looked for ${looked})` };
+    const reason = policy
+      ? `${name} discloses nothing that covers '${detection.category}' (looked for ${looked})`
+      : `no key under data in ${name} covers '${detection.category}' (looked for ${looked})`;
+    return { ...base, outcome: 'undisclosed-collection', reason };
   }
   const forActor = disclosures.filter((check) => check.actorMatches);
   if (forActor.length === 0) {
     const actors = [...new Set(disclosures.map((check) => `'${check.actor}'`))].join(', ');
-    return { ...base, outcome: 'undisclosed-collection', reason: `${name} declares ${looked} only for actor ${actors}; this collection is by '${detection.actor}'` };
+    return { ...base, outcome: 'undisclosed-collection', reason: `${name} ${policy ? 'discloses' : 'declares'} ${looked} only for actor ${actors}; this collection is by '${detection.actor}'` };
   }
   const covering = forActor.find((check) => check.scopeMatches);
   if (covering) {
     const scope = covering.scope ? `its scope ${covering.scope.join(', ')} matches ${path}` : 'it has no scope, so it covers every file';
-    return {
-      ...base,
-      outcome: 'disclosed',
-      reason: `data.${covering.key}${covering.at ? ` (${covering.at})` : ''} covers it: actor '${covering.actor}', ${scope}${finding ? '' : '; no finding'}`,
-    };
+    const reason = policy
+      ? `${name} discloses '${covering.key}' for actor '${covering.actor}'${clauseAt(covering.clause, covering.at)}${covering.scope ? `, ${scope}` : ''}${finding ? '' : '; no finding'}`
+      : `data.${covering.key}${covering.at ? ` (${covering.at})` : ''} covers it: actor '${covering.actor}', ${scope}${finding ? '' : '; no finding'}`;
+    return { ...base, outcome: 'disclosed', reason };
   }
   const scopes = [...new Set(forActor.flatMap((check) => check.scope ?? []))].join(', ');
   return { ...base, outcome: 'out-of-scope-collection', reason: `${looked} is declared for '${detection.actor}', but only in ${scopes}, which does not match ${path}` };
+}
+
+/** ` (clause 二.3, policy.txt:12:1)`, or as much of it as is known. */
+function clauseAt(clause: string | undefined, at: string | undefined): string {
+  const parts = [...(clause !== undefined ? [`clause ${clause}`] : []), ...(at ? [at] : [])];
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
 function formatExplanation(explanation: Explanation): string {
@@ -294,6 +323,11 @@ function formatExplanation(explanation: Explanation): string {
   }
   lines.push(`${label('chain')}${explanation.via.join(' → ')}`);
   const inventory = explanation.inventory;
+  if (inventory.source === 'policy') {
+    lines.push(...formatPolicyChecks(inventory, label, more));
+    lines.push(`${label('why')}${inventory.reason}`);
+    return `${lines.join('\n')}\n`;
+  }
   lines.push(`${label('inventory')}${inventory.inventory ?? 'none found'}`);
   if (inventory.inventory !== null || inventory.disclosures.length > 0) {
     if (inventory.path !== undefined) lines.push(`${more}file as scopes see it: ${inventory.path}`);
@@ -306,4 +340,21 @@ function formatExplanation(explanation: Explanation): string {
   }
   lines.push(`${label('why')}${inventory.reason}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The inventory part of an explanation when the inventory is a policy text: its clauses, not YAML keys. */
+function formatPolicyChecks(inventory: InventoryExplanation, label: (name: string) => string, more: string): string[] {
+  const keys = inventory.keys.map((key) => `'${key}'`).join(' or ');
+  const denied = inventory.notCollected;
+  const lines = [`${label('policy')}${inventory.inventory ?? 'none found'} (the policy text, read as the inventory)`];
+  const quoted = (quote: string | undefined) => (quote !== undefined ? [`${more}  “${quote}”`] : []);
+  lines.push(`${more}not collected: ${denied ? `says '${denied.category}' is not collected${clauseAt(denied.clause, denied.at)}` : `does not say ${keys} is not collected`}`);
+  lines.push(...quoted(denied?.quote));
+  if (inventory.disclosures.length === 0) lines.push(`${more}disclosed: nothing covering ${keys}`);
+  for (const check of inventory.disclosures) {
+    const scope = check.scope ? `, scope ${check.scope.join(', ')} ${check.scopeMatches ? '✓' : '✗'}` : '';
+    lines.push(`${more}discloses '${check.key}'${clauseAt(check.clause, check.at)}: actor '${check.actor}' ${check.actorMatches ? '✓' : '✗'}${scope}`);
+    lines.push(...quoted(check.quote));
+  }
+  return lines;
 }

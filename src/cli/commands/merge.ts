@@ -1,6 +1,6 @@
 // privlint merge a.json b.json …: combines the JSON reports of `scan --shard K/N` jobs into the report a single
 // whole-project scan gives (byte for byte), and exits like scan: 0 clean, 1 errors, 2 usage.
-import { readFileSync } from 'node:fs';
+import { readUserTextFile } from '../../util/regular-file.js';
 import { Command, Option } from 'commander';
 import { loadCatalogue } from '../../catalogue/load.js';
 import { UsageError } from '../../errors.js';
@@ -60,8 +60,9 @@ export function registerMergeCommand(program: Command, setExitCode: (code: numbe
 
 function readReport(cwd: string, name: string): string {
   try {
-    return readFileSync(resolveFrom(cwd, name), 'utf8');
+    return readUserTextFile(resolveFrom(cwd, name), name, 'JSON report', 1024 * 1024 * 1024);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError('merge/unreadable', `cannot read ${name} (${code ?? String(error)})`, {
       hint: 'pass the JSON report files the shard jobs wrote (scan --shard K/N --format json --output FILE)',

@@ -1,12 +1,13 @@
 // privlint policy extract <file>: draft the privacy inventory from a published privacy policy.
 // (`policy check` is added to the same `policy` command elsewhere; registration order does not matter.)
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { extractPolicy } from '../../policy/extract.js';
 import { renderDraft, type DraftFormat } from '../../policy/draft.js';
 import { dirnameOf, joinPath, relativePath, resolveFrom, toPosix, toReportPath } from '../../util/path.js';
 import { writeOutput, resolveOutputPath } from '../io.js';
+import { readRegularFile } from '../../util/regular-file.js';
 
 /** Larger than any real policy page; a bigger file is not a policy. */
 export const MAX_POLICY_BYTES = 20 * 1024 * 1024;
@@ -28,12 +29,18 @@ export function readPolicyFile(cwd: string, file: string): { bytes: Uint8Array; 
   const path = resolveFrom(cwd, file);
   const name = toReportPath(cwd, path);
   if (!existsSync(path)) throw new UsageError('policy/not-found', `policy file not found: ${name}`, { hint: 'give the path of the policy saved as .txt, .md or .html' });
-  const stat = statSync(path);
-  if (stat.isDirectory()) throw new UsageError('policy/not-a-file', `${name} is a folder, not a policy file`);
-  if (stat.size > MAX_POLICY_BYTES) {
-    throw new UsageError('policy/too-large', `${name} is ${Math.round(stat.size / 1024 / 1024)} MB; a privacy policy is far smaller`, { file: name });
+  let read;
+  try {
+    read = readRegularFile(path, MAX_POLICY_BYTES);
+  } catch (error) {
+    throw new UsageError('policy/read-error', `cannot read ${name} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  return { bytes: new Uint8Array(readFileSync(path)), name };
+  if (read.ok) return { bytes: new Uint8Array(read.bytes), name };
+  if (read.reason === 'too-large') {
+    throw new UsageError('policy/too-large', `${name} is ${Math.round(read.size / 1024 / 1024)} MB; a privacy policy is far smaller`, { file: name });
+  }
+  if (read.type === 'directory') throw new UsageError('policy/not-a-file', `${name} is a folder, not a policy file`);
+  throw new UsageError('policy/not-a-file', `${name} is a ${read.type}, not a policy file`);
 }
 
 export function registerPolicyCommand(program: Command): void {

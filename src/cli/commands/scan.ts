@@ -7,11 +7,9 @@ import { formatSarif } from '../../report/sarif.js';
 import { readBaseline } from '../../baseline/baseline.js';
 import { formatStylish } from '../../report/stylish.js';
 import { summarize } from '../../report/summary.js';
-import { dirnameOf, resolveFrom, toReportPath } from '../../util/path.js';
+import { resolveFrom, toReportPath } from '../../util/path.js';
 import { loadCatalogue } from '../../catalogue/load.js';
-import { extractPolicy } from '../../policy/extract.js';
-import { inventoryFromPolicy } from '../../policy/to-inventory.js';
-import { readPolicyFile } from './policy.js';
+import { policyInventory } from '../policy-inventory.js';
 import { positiveInteger, readPackageVersion, writeOutput } from '../io.js';
 import { openScanCache } from '../../scan/cache.js';
 import { changedSelector } from '../../scan/changed.js';
@@ -132,13 +130,6 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
       writeOutput(cwd, flags.output, text);
       setExitCode(summary.errors > 0 ? 1 : 0);
     });
-}
-
-/** `--policy FILE`: the policy text, extracted on the fly, stands in for the inventory. */
-function policyInventory(cwd: string, file: string) {
-  const { bytes, name } = readPolicyFile(cwd, file);
-  const absolute = resolveFrom(cwd, file);
-  return inventoryFromPolicy(extractPolicy(bytes, name), absolute, dirnameOf(absolute));
 }
 
 function countFixed(fixed: { count?: number }[] | undefined): number {
