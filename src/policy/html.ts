@@ -43,7 +43,19 @@ interface TableState {
   layout: boolean;
   row?: { cells: Part[][]; allHeader: boolean; line: number };
   /** The open cell's paragraphs. */
-  cell?: { parts: Part[]; header: boolean };
+  cell?: Cell;
+}
+
+interface Cell {
+  parts: Part[];
+  /** How many of `parts` have text (counted as they come: a cell can hold thousands of empty spans). */
+  filled: number;
+  header: boolean;
+}
+
+function addPart(cell: Cell, part: Part): void {
+  cell.parts.push(part);
+  if (part.text) cell.filled++;
 }
 
 /** Inside a data cell these only separate the cell's paragraphs; a cell with this many paragraphs is layout. */
@@ -67,7 +79,7 @@ function lineAt(starts: number[], index: number): number {
   return low + 1;
 }
 
-function isDropped(name: string, attribs: Record<string, string>, ancestors: Frame[]): boolean {
+function isDropped(name: string, attribs: Record<string, string>, insideArticle: boolean): boolean {
   if (DROPPED.has(name)) return true;
   if ('hidden' in attribs || attribs['aria-hidden'] === 'true') return true;
   if (/(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(attribs.style ?? '')) return true;
@@ -75,7 +87,7 @@ function isDropped(name: string, attribs: Record<string, string>, ancestors: Fra
   const label = `${attribs.id ?? ''} ${attribs.class ?? ''} ${attribs['aria-label'] ?? ''}`;
   if (COOKIE_BANNER.test(label) || (/cookie/i.test(label) && /dialog|alertdialog|region/i.test(attribs.role ?? ''))) return true;
   // A site's header and footer are page chrome; an article's own header (its title, its date) is not.
-  if (name === 'header' || name === 'footer') return !ancestors.some((frame) => frame.name === 'article' || frame.name === 'main');
+  if (name === 'header' || name === 'footer') return !insideArticle;
   return false;
 }
 
@@ -86,6 +98,8 @@ export function htmlToBlocks(html: string): Block[] {
   const lists: ListFrame[] = [];
   const tables: TableState[] = [];
   let droppedDepth = 0;
+  /** Open <article> and <main> elements: a header or footer inside one is the article's own. */
+  let articleDepth = 0;
   let preDepth = 0;
   let buffer = '';
   let bufferStart = -1;
@@ -114,7 +128,7 @@ export function htmlToBlocks(html: string): Block[] {
   };
   const flush = () => {
     const cell = dataCell();
-    if (cell) cell.parts.push(take());
+    if (cell) addPart(cell, take());
     else emit(take());
   };
   const cellText = (parts: Part[]) =>
@@ -125,7 +139,7 @@ export function htmlToBlocks(html: string): Block[] {
   /** Turns the current table into a layout table and emits what its open row held as body paragraphs. */
   const toLayout = (current: TableState) => {
     const cell = current.cell;
-    if (cell) cell.parts.push(take());
+    if (cell) addPart(cell, take());
     current.layout = true;
     for (const parts of current.row?.cells ?? []) {
       const text = cellText(parts);
@@ -139,8 +153,9 @@ export function htmlToBlocks(html: string): Block[] {
   const parser: Parser = new Parser(
     {
       onopentag(name, attribs) {
-        const dropped = droppedDepth > 0 || isDropped(name, attribs, frames);
+        const dropped = droppedDepth > 0 || isDropped(name, attribs, articleDepth > 0);
         frames.push({ name, dropped });
+        if (name === 'article' || name === 'main') articleDepth++;
         if (dropped) {
           droppedDepth++;
           return;
@@ -152,8 +167,8 @@ export function htmlToBlocks(html: string): Block[] {
           if (name === 'td' || name === 'th' || name === 'tr') {
             // an unclosed cell or row: closed by the next one
           } else if (CELL_PARAGRAPH_TAGS.has(name)) {
-            cell.parts.push(take());
-            if (cell.parts.filter((part) => part.text).length >= LAYOUT_PARAGRAPHS) toLayout(current);
+            addPart(cell, take());
+            if (cell.filled >= LAYOUT_PARAGRAPHS) toLayout(current);
             return;
           } else if (BLOCK_TAGS.has(name)) toLayout(current);
           else return;
@@ -177,7 +192,7 @@ export function htmlToBlocks(html: string): Block[] {
             closeCell(current);
             if (!current.row) current.row = { cells: [], allHeader: true, line: lineAt(starts, parser.startIndex) };
             emit(take());
-            current.cell = { parts: [], header: name === 'th' || current.inHead };
+            current.cell = { parts: [], filled: 0, header: name === 'th' || current.inHead };
           }
           return;
         }
@@ -214,6 +229,7 @@ export function htmlToBlocks(html: string): Block[] {
       },
       onclosetag(name) {
         const frame = frames.pop();
+        if (frame && (frame.name === 'article' || frame.name === 'main')) articleDepth--;
         if (frame?.dropped) {
           droppedDepth--;
           return;
@@ -222,7 +238,7 @@ export function htmlToBlocks(html: string): Block[] {
         const current = table();
         const cell = dataCell();
         if (cell && current && name !== 'td' && name !== 'th' && name !== 'tr' && name !== 'table') {
-          if (CELL_PARAGRAPH_TAGS.has(name)) cell.parts.push(take());
+          if (CELL_PARAGRAPH_TAGS.has(name)) addPart(cell, take());
           return;
         }
         if (!BLOCK_TAGS.has(name)) return;
@@ -253,7 +269,7 @@ export function htmlToBlocks(html: string): Block[] {
   function closeCell(current: TableState): void {
     const cell = current.cell;
     if (!cell) return;
-    cell.parts.push(take());
+    addPart(cell, take());
     current.cell = undefined;
     current.row ??= { cells: [], allHeader: true, line: cell.parts.find((part) => part.text)?.line ?? 1 };
     current.row.cells.push(cell.parts);

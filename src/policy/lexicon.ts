@@ -67,6 +67,11 @@ export interface PolicyLexicon {
   readonly userControl: RegExp;
   /** Purpose markers ("目的是为了", "in order to"); global. */
   readonly purposeMarker: RegExp;
+  /**
+   * The most non-space characters one match of `collection` / `userControl` can hold (every match starts with
+   * one): how far back a search must look to find a match that runs past a given offset.
+   */
+  readonly reach: { readonly collection: number; readonly userControl: number };
   readonly selfWords: readonly string[];
   readonly genericWords: ReadonlySet<string>;
   readonly companySuffixes: readonly string[];
@@ -122,6 +127,19 @@ function alternation(phrases: readonly string[], options: { plural?: boolean } =
 function both(value: Bilingual | undefined): string[] {
   return [...(value?.zh ?? []), ...(value?.en ?? [])];
 }
+
+/**
+ * The most non-space characters a match of `alternation(phrases)` holds (white space in a phrase is `\s*`);
+ * Infinity for no phrases, whose empty alternation matches anywhere.
+ */
+function longestPhrase(phrases: readonly string[]): number {
+  let longest = -1;
+  for (const phrase of phrases) if (phrase.trim() !== '') longest = Math.max(longest, phrase.replace(/\s+/g, '').length);
+  return longest < 0 ? Infinity : longest;
+}
+
+/** Characters the user-control pattern allows between the user and the control verb ("您可以通过关闭"). */
+const USER_CONTROL_GAP = 12;
 
 /** The key two terms share when they match the same texts (case folded unless case-sensitive, no spaces). */
 function termKey(term: string): string {
@@ -198,13 +216,16 @@ export function compileLexicon(file: LexiconFile): PolicyLexicon {
     categoryIds: terms.categoryIds,
     findTerms(text: string): TermHit[] {
       const hits: TermHit[] = [];
-      const regex = new RegExp(terms.regex.source, 'g');
+      const regex = terms.regex;
+      regex.lastIndex = 0;
       for (let match = regex.exec(text); match; match = regex.exec(text)) {
         if (match[0] === '') {
           regex.lastIndex++;
           continue;
         }
-        const index = match.findIndex((group, i) => i > 0 && group !== undefined);
+        // The one group that took part names the term.
+        let index = 1;
+        while (index < match.length && match[index] === undefined) index++;
         const entry = terms.entries[index - 1];
         hits.push({ start: match.index, end: match.index + match[0].length, text: match[0], category: entry.category, term: entry.term });
       }
@@ -216,8 +237,12 @@ export function compileLexicon(file: LexiconFile): PolicyLexicon {
     conditionalAfter: wordList(both(file.conditional.after)),
     contrast: wordList(both(file.contrast)),
     collection: wordList(both(file.collection)),
-    userControl: new RegExp(`(?:${userSubjects})[^，。；,.;]{0,12}?(?:${alternation(both(file.userControl))})`, 'g'),
+    userControl: new RegExp(`(?:${userSubjects})[^，。；,.;]{0,${USER_CONTROL_GAP}}?(?:${alternation(both(file.userControl))})`, 'g'),
     purposeMarker: wordList(both(file.purpose)),
+    reach: {
+      collection: longestPhrase(both(file.collection)),
+      userControl: longestPhrase(both(file.negation.userSubject)) + USER_CONTROL_GAP + longestPhrase(both(file.userControl)),
+    },
     selfWords: both(file.actors.self),
     genericWords: new Set(both(file.actors.generic).map((word) => word.toLowerCase())),
     companySuffixes: [...both(file.actors.companySuffixes)].sort((a, b) => b.length - a.length),

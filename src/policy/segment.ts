@@ -338,9 +338,17 @@ const CJK_START = /^[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF“”‘’【】�
 
 /** Joins wrapped lines: nothing between Chinese text, a space between words ("Android" + "ID"). */
 export function joinLines(a: string, b: string): string {
+  return joinLinesAfter(a, a, b);
+}
+
+/**
+ * joinLines, told a string that ends as `a` does: a clause grown line by line is not read again (flattened and
+ * searched) for each line it gets. Its last code point is in its last two characters.
+ */
+function joinLinesAfter(a: string, aEnd: string, b: string): string {
   if (a === '') return b;
   if (b === '') return a;
-  return CJK_END.test(a) || CJK_START.test(b) ? a + b : `${a} ${b}`;
+  return CJK_END.test(aEnd.slice(-2)) || CJK_START.test(b) ? a + b : `${a} ${b}`;
 }
 
 /** Text compared when deciding that two titles or lines are "the same": no spaces or punctuation. */
@@ -369,13 +377,28 @@ interface OpenClause {
   rank?: number;
   headingLevel?: number;
   nest: number;
+  /** A short string that ends as clause.text does (see joinLinesAfter). */
+  end: string;
+}
+
+/** The first index of `sorted` whose value is above `value` (`sorted.length` when there is none). */
+function firstAbove(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The document title: a lone heading of the highest level that comes before any other heading. */
 function titleHeadingIndex(blocks: Block[]): number {
   const headings = blocks.map((block, index) => ({ block, index })).filter(({ block }) => block.kind === 'heading');
   if (headings.length === 0) return -1;
-  const top = Math.min(...headings.map(({ block }) => block.headingLevel ?? 1));
+  let top = Infinity;
+  for (const { block } of headings) top = Math.min(top, block.headingLevel ?? 1);
   const atTop = headings.filter(({ block }) => (block.headingLevel ?? 1) === top);
   if (atTop.length !== 1 || atTop[0] !== headings[0]) return -1;
   return headings.length > 1 || !parseNumbering(atTop[0].block.text) ? atTop[0].index : -1;
@@ -400,7 +423,8 @@ export function segmentBlocks(blocks: Block[]): Segmentation {
 
   // The top-level sections: body-level numbered blocks of the highest-ranked style.
   const numberedTop = [...starters.values()].filter((starter) => starter.numbering && starter.block.nest === 0);
-  const topRank = Math.min(...numberedTop.map((starter) => starter.numbering!.rank));
+  let topRank = Infinity;
+  for (const starter of numberedTop) topRank = Math.min(topRank, starter.numbering!.rank);
   const topStyle = numberedTop.find((starter) => starter.numbering!.rank === topRank)?.numbering!.style;
   const top = numberedTop.filter((starter) => starter.numbering!.style === topStyle);
   const titleOf = (starter: Starter) => comparable(starter.block.text.slice(starter.numbering!.length));
@@ -409,13 +433,21 @@ export function segmentBlocks(blocks: Block[]): Segmentation {
   // first title comes back later as a real section ("本隐私政策将帮助您了解以下内容：一、定义 二、…" before
   // "一、定义 1、【个人信息】…"). Their lines are read as preamble, not as clauses that would clash with the real ones.
   const toc = new Set<number>();
+  /** Title → the last position in `top` of a section 1 with that title. */
+  let lastFirstSection: Map<string, number> | undefined;
   for (let i = 0; i < top.length; i++) {
     if (top[i].numbering!.value !== 1) continue;
     let j = i;
     while (j + 1 < top.length && top[j + 1].numbering!.value === top[j].numbering!.value + 1 && top[j + 1].index === top[j].index + 1) j++;
     if (j - i + 1 < 3) continue;
     const firstTitle = titleOf(top[i]);
-    const comesBack = top.slice(j + 1).some((later) => later.numbering!.value === 1 && titleOf(later) === firstTitle);
+    if (!lastFirstSection) {
+      lastFirstSection = new Map();
+      top.forEach((starter, k) => {
+        if (starter.numbering!.value === 1) lastFirstSection!.set(titleOf(starter), k);
+      });
+    }
+    const comesBack = (lastFirstSection.get(firstTitle) ?? -1) > j;
     if (!comesBack) continue;
     for (let k = i; k <= j; k++) toc.add(top[k].index);
     i = j;
@@ -434,20 +466,24 @@ export function segmentBlocks(blocks: Block[]): Segmentation {
   const body = top.filter((starter) => !toc.has(starter.index));
   const copyStarts: number[] = [0];
   const firstTitle = body[0] ? titleOf(body[0]) : '';
-  const firstContent = Math.min(body[0]?.index ?? blocks.length, ...[...toc]);
+  const tocIndexes = [...toc].sort((a, b) => a - b);
+  const firstContent = Math.min(body[0]?.index ?? blocks.length, tocIndexes[0] ?? Infinity);
   const preambleLines = new Set(blocks.slice(0, firstContent).map((block) => comparable(block.text)).filter(Boolean));
+  /** The first 20 characters of the preamble lines that have as many. */
+  const preambleHeads = new Set([...preambleLines].filter((line) => line.length >= 20).map((line) => line.slice(0, 20)));
   const repeatsPreamble = (block: Block) => {
     const key = comparable(block.text);
     if (key === '') return false;
     if (preambleLines.has(key)) return true;
-    return key.length >= 20 && [...preambleLines].some((line) => line.length >= 20 && line.slice(0, 20) === key.slice(0, 20));
+    return key.length >= 20 && preambleHeads.has(key.slice(0, 20));
   };
   for (let i = 1; i < body.length; i++) {
     const starter = body[i];
     if (starter.numbering!.value !== 1 || body[i - 1].numbering!.value < 2 || titleOf(starter) !== firstTitle) continue;
     let start = starter.index;
-    const tocBefore = [...toc].filter((index) => index > body[i - 1].index && index < start);
-    if (tocBefore.length > 0) start = Math.min(...tocBefore);
+    // The first contents line after the previous section, when it comes before this one.
+    const tocBefore = tocIndexes[firstAbove(tocIndexes, body[i - 1].index)];
+    if (tocBefore !== undefined && tocBefore < start) start = tocBefore;
     while (start - 1 > body[i - 1].index && repeatsPreamble(blocks[start - 1]) && !starters.has(start - 1)) start--;
     copyStarts.push(start);
   }
@@ -492,13 +528,16 @@ export function segmentBlocks(blocks: Block[]): Segmentation {
         ...(block.cells ? { cells: block.cells, header: block.header ?? [] } : {}),
       };
       clauses.push(clause);
-      const opened: OpenClause = { clause, localId, kind, nest: block.nest, ...extra };
+      const opened: OpenClause = { clause, localId, kind, nest: block.nest, end: title, ...extra };
       return opened;
     };
     const append = (target: OpenClause, block: Block) => {
       const clauseText = target.clause.text;
       const paragraph = block.breakBefore || (target.kind === 'heading' && clauseText === target.clause.title && target.clause.line === target.clause.endLine);
-      target.clause.text = clauseText === '' ? block.text : paragraph ? `${clauseText}\n${block.text}` : joinLines(clauseText, block.text);
+      target.clause.text = clauseText === '' ? block.text : paragraph ? `${clauseText}\n${block.text}` : joinLinesAfter(clauseText, target.end, block.text);
+      if (block.text !== '') target.end = block.text;
+      else if (clauseText === '') target.end = '';
+      else if (paragraph) target.end = '\n';
       target.clause.endLine = block.line;
       if (target.clause.title === '') target.clause.title = [...block.text].slice(0, TITLE_MAX).join('');
     };

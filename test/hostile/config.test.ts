@@ -93,16 +93,15 @@ describe.runIf(policyCommandBuilt)('hostile policy files for `policy extract` (r
     expect(run.millis).toBeLessThan(10_000);
   });
 
-  // KNOWN BUG (src/policy/extract.ts, not this helper's file): extraction is super-linear — 256 KB takes ~4 s,
-  // 1 MB ~60 s, 2 MB over 5 minutes — so a 20 MB policy under the size limit never finishes. Either make it linear
-  // or lower MAX_POLICY_BYTES to what finishes in seconds.
+  // A hang guard, not a timing assertion: the one-clause 20 MB policy takes about 10 s on 2 cores; the limits leave
+  // room for a slow, busy machine.
   it('finishes a 20 MB policy (just under the limit) in bounded time, with a draft or a clear error', () => {
     writeFileSync(join(work, 'big.md'), policyOf(20 * 1024 * 1024 - 1024));
-    const run = runCliTimed(['policy', 'extract', 'big.md'], work, { timeoutMs: 60_000 });
+    const run = runCliTimed(['policy', 'extract', 'big.md'], work, { timeoutMs: 240_000 });
     expect(run.signal, `killed after ${run.millis} ms: policy extract did not finish`).toBeNull();
     if (run.code === 0) expect(run.stdout).toMatch(/^version: 1$/m);
     else expectUsageError(run, 'big.md');
-  }, 90_000);
+  }, 300_000);
 
   // KNOWN BUG (src/cli/commands/policy.ts, not this helper's file): readPolicyFile stats then readFileSync()s; a
   // FIFO blocks forever. Fix: refuse `!stat.isFile()` as it already refuses a folder.
