@@ -196,18 +196,215 @@ export function textToBlocks(text: string): Block[] {
 
 const MD_ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', hellip: '…', mdash: '—', ndash: '–' };
 
+// Markdown inline syntax. Several of the patterns this replaces backtrack over the rest of the line once per opener
+// that never closes ("[x](" or "**a " repeated over a long line is quadratic), so they are written as scans that
+// find each opener's closer once; each says which pattern it stands for, and does exactly what its replace() did.
+
+/** `.` in a pattern matches anything but these. */
+function isLineTerminator(code: number): boolean {
+  return code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
+}
+
+/** The first offset at or after `from` where `test` holds (or -1), for calls with growing `from`. */
+function forwardFinder(text: string, test: (code: number) => boolean): (from: number) => number {
+  let searchedFrom = Infinity;
+  let found = -1;
+  return (from) => {
+    if (from >= searchedFrom && (found < 0 || from <= found)) return found;
+    searchedFrom = from;
+    found = -1;
+    for (let i = from; i < text.length; i++) {
+      if (test(text.charCodeAt(i))) {
+        found = i;
+        break;
+      }
+    }
+    return found;
+  };
+}
+
+const WHITE_SPACE_CHAR = /\s/;
+const isWhiteSpaceCode = (code: number) => WHITE_SPACE_CHAR.test(String.fromCharCode(code));
+
+/** text.replace(/<!--.*?-->/g, '') */
+function stripHtmlComments(text: string): string {
+  if (!text.includes('<!--')) return text;
+  const nextClose = forwardFinderOf(text, '-->');
+  const nextTerminator = forwardFinder(text, isLineTerminator);
+  let out = '';
+  let last = 0;
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<!--', from);
+    if (open < 0) break;
+    const close = nextClose(open + 4);
+    if (close < 0) break;
+    const terminator = nextTerminator(open + 4);
+    if (terminator >= 0 && terminator < close) {
+      from = terminator + 1;
+      continue;
+    }
+    out += text.slice(last, open);
+    last = from = close + 3;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** The first occurrence of `needle` at or after `from` (or -1), for calls with growing `from`. */
+function forwardFinderOf(text: string, needle: string): (from: number) => number {
+  let searchedFrom = Infinity;
+  let found = -1;
+  return (from) => {
+    if (from >= searchedFrom && (found < 0 || from <= found)) return found;
+    searchedFrom = from;
+    found = text.indexOf(needle, from);
+    return found;
+  };
+}
+
+/**
+ * Links and images: `![alt](url)` → alt (`image`), `[text](url)` → text, `[text][ref]` → text (`reference`) —
+ * text.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1'), /\[([^\]]+)\]\([^)]*\)/g and /\[([^\]]+)\]\[[^\]]*\]/g.
+ */
+function replaceLinks(text: string, kind: 'image' | 'link' | 'reference'): string {
+  const opener = kind === 'image' ? '![' : '[';
+  if (!text.includes(opener)) return text;
+  const nextBracket = forwardFinderOf(text, ']');
+  const nextTarget = forwardFinderOf(text, kind === 'reference' ? ']' : ')');
+  const targetOpen = kind === 'reference' ? '[' : '(';
+  let out = '';
+  let last = 0;
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf(opener, from);
+    if (open < 0) break;
+    const labelStart = open + opener.length;
+    const labelEnd = nextBracket(labelStart);
+    // No ] after this opener: none after a later one either.
+    if (labelEnd < 0) break;
+    if ((kind !== 'image' && labelEnd === labelStart) || text[labelEnd + 1] !== targetOpen) {
+      from = open + 1;
+      continue;
+    }
+    const targetEnd = nextTarget(labelEnd + 2);
+    if (targetEnd < 0) break;
+    out += text.slice(last, open) + text.slice(labelStart, labelEnd);
+    last = from = targetEnd + 1;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** text.replace(/<(https?:[^>\s]+)>/g, '$1') */
+function unwrapAutolinks(text: string): string {
+  if (!text.includes('<http')) return text;
+  const nextStop = forwardFinder(text, (code) => code === 0x3e || isWhiteSpaceCode(code));
+  let out = '';
+  let last = 0;
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<http', from);
+    if (open < 0) break;
+    let urlStart = -1;
+    if (text.startsWith('s:', open + 5)) urlStart = open + 7;
+    else if (text[open + 5] === ':') urlStart = open + 6;
+    const stop = urlStart < 0 ? -1 : nextStop(urlStart);
+    if (urlStart < 0 || stop <= urlStart || text[stop] !== '>') {
+      from = open + 1;
+      continue;
+    }
+    out += text.slice(last, open) + text.slice(open + 1, stop);
+    last = from = stop + 1;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+const isAsciiLetter = (ch: string | undefined) => ch !== undefined && /^[A-Za-z]$/.test(ch);
+
+/** text.replace(/<\/?[A-Za-z][^>]*>/g, '') */
+function stripHtmlTags(text: string): string {
+  if (!text.includes('<')) return text;
+  const nextClose = forwardFinderOf(text, '>');
+  let out = '';
+  let last = 0;
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<', from);
+    if (open < 0) break;
+    const letter = text[open + 1] === '/' ? open + 2 : open + 1;
+    if (!isAsciiLetter(text[letter])) {
+      from = open + 1;
+      continue;
+    }
+    const close = nextClose(letter + 1);
+    if (close < 0) break;
+    out += text.slice(last, open);
+    last = from = close + 1;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** text.replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2'): strong emphasis. */
+function unwrapStrong(text: string): string {
+  if (!text.includes('**') && !text.includes('__')) return text;
+  // Where each delimiter can close: it follows a non-space character.
+  const closers = { '**': [] as number[], __: [] as number[] };
+  for (const delimiter of ['**', '__'] as const) {
+    for (let at = text.indexOf(delimiter, 1); at >= 0; at = text.indexOf(delimiter, at + 1)) {
+      if (!isWhiteSpaceCode(text.charCodeAt(at - 1))) closers[delimiter].push(at);
+    }
+  }
+  const nextTerminator = forwardFinder(text, isLineTerminator);
+  const nextStars = forwardFinderOf(text, '**');
+  const nextLines = forwardFinderOf(text, '__');
+  let out = '';
+  let last = 0;
+  let from = 0;
+  for (;;) {
+    const stars = nextStars(from);
+    const lines = nextLines(from);
+    const open = stars < 0 ? lines : lines < 0 ? stars : Math.min(stars, lines);
+    if (open < 0) break;
+    const delimiter = text.startsWith('**', open) ? '**' : '__';
+    const contentStart = open + 2;
+    if (contentStart >= text.length || isWhiteSpaceCode(text.charCodeAt(contentStart))) {
+      from = open + 1;
+      continue;
+    }
+    const list = closers[delimiter];
+    const i = firstAtOrAfterIn(list, contentStart + 1);
+    const close = i < list.length ? list[i] : -1;
+    const terminator = nextTerminator(contentStart);
+    if (close < 0 || (terminator >= 0 && terminator < close)) {
+      from = open + 1;
+      continue;
+    }
+    out += text.slice(last, open) + text.slice(contentStart, close);
+    last = from = close + 2;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** The first index of `sorted` whose value is at least `value`. */
+function firstAtOrAfterIn(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** Markdown inline syntax → the words a reader sees. */
 export function markdownInline(text: string): string {
-  return text
-    .replace(/<!--.*?-->/g, '')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/<(https?:[^>\s]+)>/g, '$1')
-    .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/<\/?[A-Za-z][^>]*>/g, '')
-    .replace(/`([^`]+)`/g, '$1')
-    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+  let result = stripHtmlComments(text);
+  result = replaceLinks(result, 'image');
+  result = replaceLinks(result, 'link');
+  result = replaceLinks(result, 'reference');
+  result = unwrapAutolinks(result).replace(/<br\s*\/?>/gi, ' ');
+  result = stripHtmlTags(result).replace(/`([^`]+)`/g, '$1');
+  return unwrapStrong(result)
     .replace(/(^|[^\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)/g, '$1$2')
     .replace(/(^|[^\w])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)/g, '$1$2')
     .replace(/~~(.+?)~~/g, '$1')
