@@ -1,5 +1,5 @@
-import { VISITOR_KEYS as BABEL_VISITOR_KEYS } from '@babel/types';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { BABEL_VISITOR_KEYS } from './babel-visitor-keys.js';
 
 // The slice of ESTree the detector reads. Babel (estree plugin), espree, typescript-eslint and
 // vue-eslint-parser all produce this shape, which is what lets the CLI and the ESLint plugin share one detector.

@@ -1,6 +1,6 @@
-// Source text → ESTree programs. One parser (@babel/parser with the estree plugin) for every language, so
-// the detector sees the same tree shape the ESLint plugin gets from espree / typescript-eslint.
-import { parse as babelParse, type ParserOptions, type ParserPlugin } from '@babel/parser';
+// Source text → programs. One parser (@babel/parser, Babel's own tree shape) for every language; the detector
+// reads both Babel's shape and the ESTree shape the ESLint plugin gets from espree / typescript-eslint.
+import type { ParserOptions, ParserPlugin } from '@babel/parser';
 import { createRequire } from 'node:module';
 import { preprocessEts } from './ets.js';
 import type { Node } from '../detect/estree.js';
@@ -24,6 +24,10 @@ export interface ParseResult {
   programs: ParsedProgram[];
   problems: ParseProblem[];
 }
+
+// Required, not imported: importing a CommonJS package from ESM first scans its 500 KB source for export names.
+const require = createRequire(import.meta.url);
+const { parse: babelParse } = require('@babel/parser') as typeof import('@babel/parser');
 
 export { SOURCE_EXTENSIONS, languageOf, type SourceLanguage } from './languages.js';
 import { languageOf } from './languages.js';
@@ -106,7 +110,7 @@ function toProblem(error: { message: string; loc?: { line: number; column: numbe
 // Loaded on first use: most scans have no .vue file, and the SFC compiler is the heaviest module we load.
 let sfcCompiler: typeof import('@vue/compiler-sfc') | undefined;
 function loadSfcCompiler(): typeof import('@vue/compiler-sfc') {
-  return (sfcCompiler ??= createRequire(import.meta.url)('@vue/compiler-sfc') as typeof import('@vue/compiler-sfc'));
+  return (sfcCompiler ??= require('@vue/compiler-sfc') as typeof import('@vue/compiler-sfc'));
 }
 
 function parseVue(text: string, file: string): ParseResult {

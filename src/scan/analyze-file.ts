@@ -1,12 +1,11 @@
 // One file, start to finish: read → prefilter → parse → detect. Pure given its inputs, so a worker, the
 // main thread and the cache all agree on what a file yields.
-import type { MatchIndex } from '../catalogue/match-index.js';
 import { detectProgram } from '../detect/detect.js';
 import type { ExportSummary } from '../detect/refs.js';
 import { parseSource } from '../parse/parse.js';
 import { DIRECTIVE_PREFIX, readDirectives, type Directive } from '../suppress/directives.js';
 import type { Detection, ScanError } from '../types.js';
-import { readSourceFile, type ReadLimits } from '../discover/read.js';
+import { screenFile, type ScreenOptions, type ToParse } from './screen.js';
 
 export interface FileAnalysis {
   detections: Detection[];
@@ -20,33 +19,25 @@ export interface FileAnalysis {
   status: 'skipped' | 'read' | 'parsed';
 }
 
-export interface AnalyzeOptions {
-  index: MatchIndex;
-  limits: ReadLimits;
-  /** Skip parsing files whose text cannot match the catalogue (default true; off only to prove it loses nothing). */
-  prefilter: boolean;
+export interface AnalyzeOptions extends ScreenOptions {
   resolveImport: (specifier: string, fromFile: string) => string | undefined;
   summaries?: ReadonlyMap<string, ExportSummary>;
-  /** Parse even when the prefilter says no (second phase: the file imports a project module that exports an API). */
-  force?: boolean;
 }
 
 export function analyzeFile(absoluteFile: string, reportFile: string, options: AnalyzeOptions): FileAnalysis {
-  const read = readSourceFile(absoluteFile, options.limits);
-  if (!read.ok) {
-    return { detections: [], errors: [{ file: reportFile, kind: read.kind, message: read.message }], status: 'skipped' };
-  }
-  const analysis = analyzeText(read.text, absoluteFile, reportFile, options);
-  if (read.note) analysis.errors.unshift({ file: reportFile, kind: read.note.kind, message: read.note.message });
+  const screened = screenFile(absoluteFile, reportFile, options);
+  return 'analysis' in screened ? screened.analysis : analyzeScreened(screened.toParse, absoluteFile, reportFile, options);
+}
+
+/** Parses and analyses a file the screen let through. */
+export function analyzeScreened(toParse: ToParse, absoluteFile: string, reportFile: string, options: AnalyzeOptions): FileAnalysis {
+  const analysis = analyzeText(toParse.text, absoluteFile, reportFile, options);
+  if (toParse.note) analysis.errors.unshift({ file: reportFile, kind: toParse.note.kind, message: toParse.note.message });
   return analysis;
 }
 
-export function analyzeText(text: string, absoluteFile: string, reportFile: string, options: AnalyzeOptions): FileAnalysis {
+function analyzeText(text: string, absoluteFile: string, reportFile: string, options: AnalyzeOptions): FileAnalysis {
   const errors: ScanError[] = [];
-  if (options.prefilter && !options.force) {
-    options.index.prefilter.lastIndex = 0;
-    if (!options.index.prefilter.test(text)) return { detections: [], errors: [], status: 'read' };
-  }
   const detections: Detection[] = [];
   let exports: ExportSummary | undefined;
   const projectImports = new Set<string>();

@@ -16,6 +16,7 @@ import type { ScanCache } from './cache.js';
 import { importClosure, readSpecifiers } from './changed.js';
 import { createModuleResolver } from './module-resolver.js';
 import type { WorkerBatch, WorkerSetup } from './worker.js';
+import { screenFile, type ToParse } from './screen.js';
 
 export interface ScanOptions {
   cwd: string;
@@ -23,7 +24,7 @@ export interface ScanOptions {
   ignore?: string[];
   gitignore?: boolean;
   limits?: Partial<ReadLimits>;
-  /** Worker threads; 0 or undefined = one per core (inline for small scans). */
+  /** Threads that analyse files, this one included; 0 or undefined = one per core (this one alone for small scans). */
   workers?: number;
   prefilter?: boolean;
   catalogue?: Catalogue;
@@ -76,6 +77,8 @@ const WORKER_STACK_MB = 4;
 /** Re-export chains deeper than this are not followed. */
 const MAX_PASSES = 4;
 const MAX_BATCH = 48;
+/** Screened-in files sent to a worker at a time: few, so parsing spreads over the workers that are free. */
+const PARSE_BATCH = 8;
 
 export async function scanProject(options: ScanOptions): Promise<ScanResult> {
   const catalogue = options.catalogue ?? loadCatalogue();
@@ -108,10 +111,8 @@ export async function scanProject(options: ScanOptions): Promise<ScanResult> {
   const explicit = options.workers !== undefined && options.workers > 0;
   const analyser = lazyRunner((count) => {
     const requested = explicit ? options.workers! : count < INLINE_LIMIT ? 1 : availableParallelism();
-    const workerCount = Math.max(1, Math.min(requested, count));
-    return workerCount === 1
-      ? inlineRunner(catalogue, discovered.files, discovered.roots, limits, prefilter)
-      : workerRunner(workerCount, { catalogue, files: discovered.files, roots: discovered.roots, limits, prefilter });
+    const threads = Math.max(1, Math.min(requested, count));
+    return analyserPool(threads, { catalogue, files: discovered.files, roots: discovered.roots, limits, prefilter });
   });
   const runner = cache ? cachedRunner(analyser, cache) : analyser;
   try {
@@ -294,95 +295,151 @@ function cachedRunner(inner: Runner, cache: ScanCache): Runner {
   };
 }
 
-function inlineRunner(catalogue: Catalogue, allFiles: string[], roots: string[], limits: ReadLimits, prefilter: boolean): Runner {
-  const index = buildMatchIndex(catalogue);
-  const resolveImport = createModuleResolver(new Set(allFiles), roots);
+/**
+ * Analyses files on this thread alone, or, for large scans, with worker threads. With workers, this thread only
+ * screens (read + prefilter) and the workers parse: a parser's warm-up is paid in every thread that parses and
+ * costs more than the few hundred files a typical project screens in take to parse once warm, so the parsing is
+ * kept on as few threads as can keep up. A worker with nothing to parse screens a batch itself. Results land by
+ * file index, so the output never depends on which thread analysed what.
+ *
+ * How deep a file may nest depends on the thread's stack. This thread's is smaller than a worker's, so a file
+ * that overflowed here is analysed again by a worker, whose stack is the same in every mode: the output then
+ * never depends on the number of threads.
+ */
+function analyserPool(threads: number, setup: WorkerSetup): Runner {
+  const index = buildMatchIndex(setup.catalogue);
+  let resolveImport: ((specifier: string, fromFile: string) => string | undefined) | undefined;
+  const workers: Worker[] = [];
+  const workerUrl = new URL('./worker.js', import.meta.url);
+  const startWorker = (): Worker => {
+    const worker = new Worker(workerUrl, { workerData: setup, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+    workers.push(worker);
+    return worker;
+  };
+  for (let i = 1; i < threads; i++) startWorker();
   return {
     async run(files, summaries, onProgress) {
-      // Loaded here: with workers, the main thread never needs the parser.
-      const { analyzeFile } = await import('./analyze-file.js');
-      const summaryMap = summaries ? new Map(summaries) : undefined;
-      const results = files.map((file, i) => {
-        onProgress?.(i + 1, files.length);
-        return analyzeFile(file.absolute, file.report, { index, limits, prefilter, resolveImport, summaries: summaryMap, force: file.force });
-      });
-      // How deep a file may nest depends on the thread's stack. The main thread's is smaller than a worker's, so a
-      // file that overflowed here is decided again in a worker with the same stack the worker runner uses: the
-      // output then never depends on the number of workers.
-      const deep = results.flatMap((result, i) => (result.errors.some((error) => error.kind === 'too-deeply-nested') ? [i] : []));
-      if (deep.length > 0) {
-        const worker = workerRunner(1, { catalogue, files: allFiles, roots, limits, prefilter });
-        try {
-          const again = await worker.run(deep.map((i) => files[i]!), summaries);
-          deep.forEach((fileIndex, j) => (results[fileIndex] = again[j]!));
-        } finally {
-          await worker.close();
-        }
+      const results: FileAnalysis[] = new Array(files.length);
+      /** Files to screen, in small batches. */
+      const toScreen: number[][] = [];
+      const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(files.length / (threads * 4))));
+      for (let start = 0; start < files.length; start += batchSize) {
+        toScreen.push(Array.from({ length: Math.min(batchSize, files.length - start) }, (_, i) => start + i));
       }
-      return results;
-    },
-    async close() {},
-  };
-}
+      /** Screened in here (or overflowed this thread's stack): a worker parses them. */
+      const toParse: { fileIndex: number; toParse?: ToParse }[] = [];
+      let unfinished = files.length;
+      let done = 0;
+      const screenOptions = (file: WorkerBatch['files'][number]) => ({ index, limits: setup.limits, prefilter: setup.prefilter, force: file.force });
+      const finish = (fileIndex: number, analysis: FileAnalysis) => {
+        results[fileIndex] = analysis;
+        unfinished--;
+        onProgress?.(++done, files.length);
+      };
 
-function workerRunner(count: number, setup: WorkerSetup): Runner {
-  const workerUrl = new URL('./worker.js', import.meta.url);
-  const workers = Array.from({ length: count }, () => new Worker(workerUrl, { workerData: setup, resourceLimits: { stackSizeMb: WORKER_STACK_MB } }));
-  return {
-    run(files, summaries, onProgress) {
-      return new Promise((resolve, reject) => {
-        const results: FileAnalysis[] = new Array(files.length);
-        // Small batches balance the load; results land by batch id, so the order never depends on timing.
-        const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(files.length / (count * 4))));
-        const batches: WorkerBatch[] = [];
-        for (let start = 0, id = 0; start < files.length; start += batchSize, id++) batches.push({ id, files: files.slice(start, start + batchSize) });
-        let next = 0;
-        let done = 0;
-        let finished = 0;
-        const sentSummaries = new Set<Worker>();
-        const feed = (worker: Worker): void => {
-          const batch = batches[next++];
-          if (!batch) return;
-          if (summaries && !sentSummaries.has(worker)) {
-            sentSummaries.add(worker);
-            batch.summaries = summaries;
-          }
-          worker.postMessage(batch);
-        };
-        const onMessage = (worker: Worker) => (message: { id: number; results: FileAnalysis[] }) => {
-          const offset = message.id * batchSize;
-          message.results.forEach((result, i) => (results[offset + i] = result));
-          done += message.results.length;
-          finished++;
-          onProgress?.(done, files.length);
-          if (finished === batches.length) {
-            cleanup();
-            resolve(results);
-          } else feed(worker);
-        };
-        const listeners = workers.map((worker) => {
-          const message = onMessage(worker);
-          const error = (err: Error) => {
-            cleanup();
-            reject(err);
-          };
-          worker.on('message', message);
-          worker.on('error', error);
-          return { worker, message, error };
-        });
-        const cleanup = () => {
-          for (const { worker, message, error } of listeners) {
-            worker.off('message', message);
-            worker.off('error', error);
-          }
-        };
-        if (batches.length === 0) {
-          cleanup();
-          resolve(results);
+      let failure: unknown;
+      let wake: (() => void) | undefined;
+      const notify = () => {
+        wake?.();
+        wake = undefined;
+      };
+      const idle: Worker[] = [];
+      const sentSummaries = new Set<Worker>();
+      const busy = new Map<Worker, number[]>();
+      const feed = (worker: Worker): void => {
+        let message: WorkerBatch;
+        let indices: number[];
+        if (toParse.length > 0) {
+          const items = toParse.splice(0, PARSE_BATCH);
+          indices = items.map((item) => item.fileIndex);
+          message = { files: items.map((item) => (item.toParse ? { ...files[item.fileIndex]!, toParse: item.toParse } : files[item.fileIndex]!)) };
+        } else if (toScreen.length > 0) {
+          indices = toScreen.shift()!;
+          message = { files: indices.map((i) => files[i]!) };
+        } else {
+          idle.push(worker);
           return;
         }
-        for (const worker of workers) feed(worker);
-      });
+        busy.set(worker, indices);
+        if (summaries && !sentSummaries.has(worker)) {
+          sentSummaries.add(worker);
+          message.summaries = summaries;
+        }
+        worker.postMessage(message);
+      };
+      const feedIdle = () => {
+        while (idle.length > 0 && (toParse.length > 0 || toScreen.length > 0)) feed(idle.pop()!);
+      };
+      const listeners = new Map<Worker, { message: (message: { results: FileAnalysis[] }) => void; error: (error: Error) => void; exit: (code: number) => void }>();
+      const listen = (worker: Worker) => {
+        const handlers = {
+          message: (message: { results: FileAnalysis[] }) => {
+            const indices = busy.get(worker)!;
+            busy.delete(worker);
+            message.results.forEach((result, i) => finish(indices[i]!, result));
+            feed(worker);
+            notify();
+          },
+          error: (error: Error) => {
+            failure ??= error;
+            notify();
+          },
+          // A worker that stops without an 'error' event (killed, out of memory) would leave its batch unfinished.
+          exit: (code: number) => {
+            if (busy.has(worker)) failure ??= new Error(`a scan worker stopped (exit code ${code}) while analysing ${busy.get(worker)!.length} files`);
+            notify();
+          },
+        };
+        worker.on('message', handlers.message);
+        worker.on('error', handlers.error);
+        worker.on('exit', handlers.exit);
+        listeners.set(worker, handlers);
+        feed(worker);
+      };
+      try {
+        for (const worker of workers) listen(worker);
+        const summaryMap = summaries ? new Map(summaries) : undefined;
+        // Loaded on first use: a warm cache, or a project with nothing to parse, never needs the parser.
+        let analyzeScreened: typeof import('./analyze-file.js').analyzeScreened | undefined;
+        const analyseHere = async (fileIndex: number, screened: ToParse) => {
+          analyzeScreened ??= (await import('./analyze-file.js')).analyzeScreened;
+          resolveImport ??= createModuleResolver(new Set(setup.files), setup.roots);
+          const file = files[fileIndex]!;
+          const analysis = analyzeScreened(screened, file.absolute, file.report, { ...screenOptions(file), resolveImport, summaries: summaryMap });
+          if (analysis.errors.some((error) => error.kind === 'too-deeply-nested')) {
+            toParse.unshift({ fileIndex });
+            if (workers.length === 0) listen(startWorker());
+          } else finish(fileIndex, analysis);
+        };
+        for (;;) {
+          if (failure) throw failure;
+          const batch = toScreen.shift();
+          if (batch) {
+            for (const fileIndex of batch) {
+              const screened = screenFile(files[fileIndex]!.absolute, files[fileIndex]!.report, screenOptions(files[fileIndex]!));
+              if ('analysis' in screened) finish(fileIndex, screened.analysis);
+              else if (workers.length === 0) await analyseHere(fileIndex, screened.toParse);
+              else toParse.push({ fileIndex, toParse: screened.toParse });
+            }
+          } else if (unfinished === 0) {
+            return results;
+          } else {
+            // Waiting for the workers. Parsing here meanwhile was measured slower: this thread's parser warm-up
+            // competes with theirs for the cores.
+            await new Promise<void>((resolve) => (wake = resolve));
+            continue;
+          }
+          feedIdle();
+          // Lets worker results in.
+          if (workers.length > 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        for (const [worker, handlers] of listeners) {
+          worker.off('message', handlers.message);
+          worker.off('error', handlers.error);
+          worker.off('exit', handlers.exit);
+        }
+      }
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.terminate()));

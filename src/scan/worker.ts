@@ -1,11 +1,13 @@
-// A scan worker: builds the match index once, then analyses the batches of files it is sent.
+// A scan worker: parses and analyses the files the main thread screened in, and screens batches of its own when
+// there is nothing to parse. It loads the parser at once, while the main thread is still finding the files.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Catalogue } from '../catalogue/load.js';
 import { buildMatchIndex } from '../catalogue/match-index.js';
 import type { ExportSummary } from '../detect/refs.js';
 import type { ReadLimits } from '../discover/read.js';
-import { analyzeFile } from './analyze-file.js';
+import { analyzeScreened, type FileAnalysis } from './analyze-file.js';
 import { createModuleResolver } from './module-resolver.js';
+import { screenFile, type ToParse } from './screen.js';
 
 export interface WorkerSetup {
   catalogue: Catalogue;
@@ -15,9 +17,16 @@ export interface WorkerSetup {
   prefilter: boolean;
 }
 
+export interface WorkerFile {
+  absolute: string;
+  report: string;
+  force?: boolean;
+  /** Already screened in by the main thread: parse this text instead of reading the file. */
+  toParse?: ToParse;
+}
+
 export interface WorkerBatch {
-  id: number;
-  files: { absolute: string; report: string; force?: boolean }[];
+  files: WorkerFile[];
   summaries?: [string, ExportSummary][];
 }
 
@@ -28,8 +37,11 @@ let summaries: Map<string, ExportSummary> | undefined;
 
 parentPort!.on('message', (batch: WorkerBatch) => {
   if (batch.summaries) summaries = new Map(batch.summaries);
-  const results = batch.files.map((file) =>
-    analyzeFile(file.absolute, file.report, { index, limits: setup.limits, prefilter: setup.prefilter, resolveImport, summaries, force: file.force }),
-  );
-  parentPort!.postMessage({ id: batch.id, results });
+  const results = batch.files.map((file): FileAnalysis => {
+    const options = { index, limits: setup.limits, prefilter: setup.prefilter, force: file.force, resolveImport, summaries };
+    if (file.toParse) return analyzeScreened(file.toParse, file.absolute, file.report, options);
+    const screened = screenFile(file.absolute, file.report, options);
+    return 'analysis' in screened ? screened.analysis : analyzeScreened(screened.toParse, file.absolute, file.report, options);
+  });
+  parentPort!.postMessage({ results });
 });
