@@ -198,7 +198,6 @@ function analyse(context: Rule.RuleContext, settings: PrivlintSettings, cwd: str
   const code = context.sourceCode.text;
   let detections: Detection[] = [];
   // The scan's prefilter: text that names nothing in the catalogue cannot yield a detection.
-  index.prefilter.lastIndex = 0;
   if (index.prefilter.test(code)) {
     try {
       detections = detectProgram(context.sourceCode.ast as unknown as Node, {

@@ -5,7 +5,7 @@ import type { ExportSummary } from '../detect/refs.js';
 import { parseSource } from '../parse/parse.js';
 import { DIRECTIVE_PREFIX, readDirectives, type Directive } from '../suppress/directives.js';
 import type { Detection, ScanError } from '../types.js';
-import { screenFile, type ScreenOptions, type ToParse } from './screen.js';
+import { mayUseCatalogue, screenFile, type ScreenOptions, type ToParse } from './screen.js';
 
 export interface FileAnalysis {
   detections: Detection[];
@@ -31,12 +31,18 @@ export function analyzeFile(absoluteFile: string, reportFile: string, options: A
 
 /** Parses and analyses a file the screen let through. */
 export function analyzeScreened(toParse: ToParse, absoluteFile: string, reportFile: string, options: AnalyzeOptions): FileAnalysis {
-  const analysis = analyzeText(toParse.text, absoluteFile, reportFile, options);
+  const analysis = parseAndDetect(toParse.text, absoluteFile, reportFile, options);
   if (toParse.note) analysis.errors.unshift({ file: reportFile, kind: toParse.note.kind, message: toParse.note.message });
   return analysis;
 }
 
-function analyzeText(text: string, absoluteFile: string, reportFile: string, options: AnalyzeOptions): FileAnalysis {
+/** A text already in memory, screened by the prefilter like a file. */
+export function analyzeText(text: string, absoluteFile: string, reportFile: string, options: AnalyzeOptions): FileAnalysis {
+  if (options.prefilter && !options.force && !mayUseCatalogue(text, options.index)) return { detections: [], errors: [], status: 'read' };
+  return parseAndDetect(text, absoluteFile, reportFile, options);
+}
+
+function parseAndDetect(text: string, absoluteFile: string, reportFile: string, options: AnalyzeOptions): FileAnalysis {
   const errors: ScanError[] = [];
   const detections: Detection[] = [];
   let exports: ExportSummary | undefined;

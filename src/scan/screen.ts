@@ -33,6 +33,5 @@ export function screenFile(absoluteFile: string, reportFile: string, options: Sc
 }
 
 export function mayUseCatalogue(text: string, index: MatchIndex): boolean {
-  index.prefilter.lastIndex = 0;
   return index.prefilter.test(text);
 }
