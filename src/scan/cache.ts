@@ -150,16 +150,17 @@ export class ScanCache {
   /** Writes the entries of this run (and only those), atomically: a temporary file renamed over the old one. */
   save(): void {
     if (!this.header) return;
+    // Decided before building anything: an unchanged warm scan writes nothing and should cost nothing here.
+    const dropsVariants = [...this.current.values()].some((run) => run !== null && run.used.size !== Object.keys(run.entry.results).length);
+    const dropsFiles = Object.keys(this.previous).some((file) => !this.current.get(file));
+    if (!this.dirty && !dropsVariants && !dropsFiles) return;
     const files: Record<string, CacheEntry> = {};
     for (const [file, run] of [...this.current].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (!run) continue;
       const results: Record<string, FileAnalysis> = {};
       for (const variant of [...run.used].sort()) results[variant] = run.entry.results[variant]!;
-      if (Object.keys(results).length !== Object.keys(run.entry.results).length) this.dirty = true;
       files[file] = { size: run.entry.size, mtimeMs: run.entry.mtimeMs, sha1: run.entry.sha1, ...(run.entry.specifiers ? { specifiers: run.entry.specifiers } : {}), results };
     }
-    if (Object.keys(this.previous).some((file) => !this.current.get(file))) this.dirty = true;
-    if (!this.dirty) return;
     const content: CacheFile = { ...this.header, writtenAt: Date.now(), files };
     const temporary = `${this.options.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
