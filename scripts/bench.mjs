@@ -53,9 +53,17 @@ const read = measure('read every file', 'read', [corpus]);
 const parse = measure('parse every file (@babel/parser)', 'parse', [corpus]);
 const cold1 = measure('privlint scan, cold, 1 worker', 'cli', [cli, 'scan', corpus, '--format', 'json', '--workers', '1', '--output', '.bench/out-1.json']);
 const coldN = measure(`privlint scan, cold, ${availableParallelism()} workers`, 'cli', [cli, 'scan', corpus, '--format', 'json', '--output', '.bench/out-n.json']);
-// Linearity: the same scan over half the corpus (pkg0…pkg24 hold half the files) should take about half the time.
-const halfDirs = Array.from({ length: 25 }, (_, i) => join(corpus, `pkg${i}`));
+// Linearity: the same scan over half and a quarter of the corpus (pkg0…pkg24 hold half the files). Fixed costs
+// (start-up, the parser's warm-up) make a small scan look cheap, so growth is judged by the marginal cost per file:
+// the files added from a quarter to a half should cost what the files added from a half to the whole cost.
+const subset = (count) => Array.from({ length: count }, (_, i) => join(corpus, `pkg${i}`));
+const countFiles = (dirs) => dirs.reduce((sum, dir) => sum + fg.sync('**/*.{js,ts,tsx,vue,ets}', { cwd: dir }).length, 0);
+const halfDirs = subset(25);
+const quarterDirs = subset(12);
 const half = measure('privlint scan, cold, half the files', 'cli', [cli, 'scan', ...halfDirs, '--format', 'json', '--output', '.bench/out-half.json']);
+const quarter = measure('privlint scan, cold, a quarter', 'cli', [cli, 'scan', ...quarterDirs, '--format', 'json', '--output', '.bench/out-quarter.json']);
+const halfCount = countFiles(halfDirs);
+const quarterCount = countFiles(quarterDirs);
 let warm;
 const cacheSupported = spawnSync(process.execPath, [cli, 'scan', '--help'], { encoding: 'utf8' }).stdout.includes('--cache');
 if (cacheSupported) {
@@ -71,5 +79,9 @@ console.log(`  privlint cold (1 worker) / read       ${ratio(cold1, read)}`);
 if (warm) console.log(`  privlint warm (--cache) / read        ${ratio(warm, read)}   (target ≤ 1)`);
 console.log(`  parse everything / read               ${ratio(parse, read)}`);
 if (eslint) console.log(`  ESLint peer / privlint cold           ${ratio(eslint, coldN)}   (target ≥ 40)`);
-console.log(`  full corpus / half corpus               ${ratio(coldN, half)}   (linear: 2 ± 0.4)`);
+console.log(`  full corpus / half corpus               ${ratio(coldN, half)}   (2 with no fixed costs)`);
+const marginal = (a, b, filesA, filesB) => ((a.seconds - b.seconds) / (filesA - filesB)) * 1e6;
+const upperHalf = marginal(coldN, half, files.length, halfCount);
+const lowerHalf = marginal(half, quarter, halfCount, quarterCount);
+console.log(`  cost per added file, ½→1 vs ¼→½       ${upperHalf.toFixed(1)} µs vs ${lowerHalf.toFixed(1)} µs = ${(upperHalf / lowerHalf).toFixed(2)}   (linear: 1 ± 0.2)`);
 console.log(`  peak RSS privlint (all cores)         ${coldN.rssMb.toFixed(0)} MB   (target < 500)`);

@@ -111,9 +111,8 @@ function decodeBytes(bytes: Uint8Array): ReadOutcome {
 }
 
 function hasNulByte(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, 8192);
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
-  return false;
+  // indexOf is a native byte search, many times faster than a loop here, and this runs on every file.
+  return bytes.subarray(0, 8192).indexOf(0) !== -1;
 }
 
 /** Minified bundles: few, very long lines. Hand-written code rarely averages over 300 characters a line. */
@@ -121,17 +120,24 @@ export function looksMinified(text: string): boolean {
   if (text.length < 4096) return false;
   // Old Mac line endings (lone CR) are still line breaks.
   const newline = text.includes('\n') || !text.includes('\r') ? '\n' : '\r';
+  // A text no longer than the longest line allowed needs only enough lines to keep the average down: stop counting
+  // there instead of walking every line of every file.
+  const linesNeeded = text.length <= MAX_LINE ? Math.ceil(text.length / MAX_AVERAGE_LINE) : Infinity;
   let lines = 1;
   let longest = 0;
   let lineStart = 0;
   for (let index = text.indexOf(newline); index !== -1; index = text.indexOf(newline, index + 1)) {
     lines++;
+    if (lines >= linesNeeded) return false;
     if (index - lineStart > longest) longest = index - lineStart;
     lineStart = index + 1;
   }
   if (text.length - lineStart > longest) longest = text.length - lineStart;
-  return text.length / lines > 300 || longest > 20_000;
+  return text.length / lines > MAX_AVERAGE_LINE || longest > MAX_LINE;
 }
+
+const MAX_AVERAGE_LINE = 300;
+const MAX_LINE = 20_000;
 
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
