@@ -1,15 +1,16 @@
 // Baselines: the findings a project has accepted for now (`privlint baseline`), so that `scan --baseline` fails
 // only on new ones. Entries are matched by fingerprint (src/report/fingerprint.ts), never by line number.
 import { existsSync } from 'node:fs';
+import type { Node as YamlNode } from 'yaml';
+import { UsageError } from '../errors.js';
+import { RULE_IDS } from '../report/sarif.js';
+import type { Finding, RuleId } from '../types.js';
+import { requireYaml } from '../util/lazy-require.js';
+import { resolveFrom, toReportPath } from '../util/path.js';
 import { readUserTextFile } from '../util/regular-file.js';
 
 /** Far more than any real baseline; a larger file is not one. */
 const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
-import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
-import { UsageError } from '../errors.js';
-import { RULE_IDS } from '../report/sarif.js';
-import type { Finding, RuleId } from '../types.js';
-import { resolveFrom, toReportPath } from '../util/path.js';
 
 export const DEFAULT_BASELINE_FILE = '.privlint-baseline.json';
 
@@ -126,6 +127,7 @@ export function readBaseline(cwd: string, file: string): LoadedBaseline {
 }
 
 export function parseBaseline(text: string, file: string): Baseline {
+  const { LineCounter, parseDocument, isMap, isSeq } = requireYaml();
   const lineCounter = new LineCounter();
   const at = (offset: number) => {
     const position = lineCounter.linePos(offset);

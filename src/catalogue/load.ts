@@ -4,9 +4,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
-import { Ajv, type ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import type { ErrorObject } from 'ajv';
+import type { Node as YamlNode } from 'yaml';
 import { UsageError } from '../errors.js';
+import { requireAjv, requireYaml } from '../util/lazy-require.js';
 import { packageRoot } from '../util/package-root.js';
 
 /** Names that mean "the global object": `window.navigator` is `navigator`. */
@@ -128,14 +129,25 @@ interface RawBridgeFile {
 }
 
 let cachedDefault: Catalogue | undefined;
+/** null: there is no current compiled catalogue. */
+let cachedCompiled: Catalogue | null | undefined;
 
 /** The catalogue shipped with privlint (memoised: it is immutable). */
 export function loadCatalogue(rulesDir = join(packageRoot(), 'rules')): Catalogue {
   const isDefault = rulesDir === join(packageRoot(), 'rules');
   if (isDefault && cachedDefault) return cachedDefault;
-  const catalogue = (isDefault ? readCompiledCatalogue(rulesDir) : undefined) ?? readCatalogue(rulesDir);
+  const catalogue = (isDefault ? compiledCatalogue() : undefined) ?? readCatalogue(rulesDir);
   if (isDefault) cachedDefault = catalogue;
   return catalogue;
+}
+
+/**
+ * The shipped catalogue as `npm run build` compiled it, when that copy is current (checked once); undefined otherwise.
+ * Never reads the YAML, so it cannot fail on a broken rules file: a fallback is the caller's choice.
+ */
+export function compiledCatalogue(): Catalogue | undefined {
+  if (cachedCompiled === undefined) cachedCompiled = readCompiledCatalogue(join(packageRoot(), 'rules')) ?? null;
+  return cachedCompiled ?? undefined;
 }
 
 /** Where `npm run build` writes the validated catalogue as JSON (parsing YAML and compiling schemas costs ~0.3 s). */
@@ -169,6 +181,7 @@ export function catalogueVersion(rulesDir: string): string {
 
 function readCatalogue(rulesDir: string): Catalogue {
   const schemaDir = join(packageRoot(), 'schema');
+  const { Ajv } = requireAjv();
   const ajv = new Ajv({ allErrors: true, strict: false });
   const catalogueSchema = JSON.parse(readFileSync(join(schemaDir, 'catalogue.schema.json'), 'utf8'));
   const bridgeSchema = JSON.parse(readFileSync(join(schemaDir, 'bridge.schema.json'), 'utf8'));
@@ -303,6 +316,7 @@ interface ParsedYaml {
 }
 
 function parseYaml(text: string, file: string): ParsedYaml {
+  const { LineCounter, parseDocument, isMap, isSeq } = requireYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -1,4 +1,6 @@
 // The `privlint` command: a thin shell that parses arguments and hands over to the engine.
+// The modules in ./commands/ only declare each command and its options; an action imports its implementation
+// (./actions/) when it runs, so `--help`, `--version` and each command load no code they do not use.
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { registerScanCommand } from './commands/scan.js';

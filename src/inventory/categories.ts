@@ -1,7 +1,8 @@
 // The category ids (rules/categories.yml) and their parent links, for validation and parent coverage.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { compiledCatalogue } from '../catalogue/load.js';
+import { requireYaml } from '../util/lazy-require.js';
 import { packageRoot } from '../util/package-root.js';
 
 export interface CategoryInfo {
@@ -15,11 +16,16 @@ let cached: CategoryInfo[] | undefined;
 
 export function categories(): readonly CategoryInfo[] {
   if (!cached) {
-    const text = readFileSync(join(packageRoot(), 'rules', 'categories.yml'), 'utf8');
-    const parsed = parse(text) as { categories: CategoryInfo[] };
-    cached = parsed.categories.map(({ id, parent, en, zh }) => (parent ? { id, parent, en, zh } : { id, en, zh }));
+    // The compiled catalogue carries the list (and a scan reads it anyway); the YAML is read only when it is stale.
+    const list = compiledCatalogue()?.categories ?? readCategoriesFile();
+    cached = list.map(({ id, parent, en, zh }) => (parent ? { id, parent, en, zh } : { id, en, zh }));
   }
   return cached;
+}
+
+function readCategoriesFile(): CategoryInfo[] {
+  const text = readFileSync(join(packageRoot(), 'rules', 'categories.yml'), 'utf8');
+  return (requireYaml().parse(text) as { categories: CategoryInfo[] }).categories;
 }
 
 export function categoryIds(): string[] {

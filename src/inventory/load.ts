@@ -3,20 +3,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  visit,
-  type Document,
-  type Node as YamlNode,
-} from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Document, Node as YamlNode } from 'yaml';
 import { UsageError } from '../errors.js';
+import { requireAjv, requireYaml } from '../util/lazy-require.js';
 import { packageRoot } from '../util/package-root.js';
 import { toReportPath } from '../util/path.js';
 import { readRegularFile, type RegularFileRead } from '../util/regular-file.js';
@@ -173,6 +163,7 @@ export function parseInventory(text: string, file: string, options: LoadOptions 
   const cwd = options.cwd ?? process.cwd();
   const display = file ? toReportPath(cwd, file) : '<inventory>';
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const { LineCounter, parseDocument, visit, isAlias, isScalar, isSeq } = requireYaml();
   const lines = new LineCounter();
   // logLevel 'error': yaml would otherwise print warnings to the console; problems are reported here instead.
   const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, lineCounter: lines, logLevel: 'error' });
@@ -372,6 +363,7 @@ let compiled: ValidateFunction | undefined;
 function inventoryValidator(): ValidateFunction {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(join(packageRoot(), 'schema', 'privacy-inventory.schema.json'), 'utf8')) as object;
+    const { Ajv } = requireAjv();
     compiled = new Ajv({ allErrors: true, strict: true }).compile(schema);
   }
   return compiled;
@@ -379,6 +371,7 @@ function inventoryValidator(): ValidateFunction {
 
 /** The node at a data path, and the key it hangs from (for mapping entries). Aliases are followed. */
 function locate(doc: Document, segments: readonly Segment[]): { node?: YamlNode; key?: YamlNode } {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = requireYaml();
   let node: unknown = doc.contents ?? undefined;
   let key: YamlNode | undefined;
   for (const segment of segments) {
@@ -400,11 +393,13 @@ function locate(doc: Document, segments: readonly Segment[]): { node?: YamlNode;
 }
 
 function keyText(key: unknown): string {
+  const { isScalar } = requireYaml();
   if (isScalar(key)) return key.value === null || key.value === undefined ? '' : String(key.value);
   return String(key);
 }
 
 function findDuplicate(doc: Document, offset: number): { key: string; firstOffset: number } | undefined {
+  const { visit } = requireYaml();
   let result: { key: string; firstOffset: number } | undefined;
   visit(doc, {
     Map(_, map) {

@@ -1,16 +1,9 @@
 // privlint baseline [paths...]: record today's findings so that `scan --baseline` fails only on new ones.
-import { existsSync } from 'node:fs';
-import { readUserTextFile } from '../../util/regular-file.js';
 import { Command, Option } from 'commander';
-import { createBaseline, DEFAULT_BASELINE_FILE, formatBaseline, parseBaseline, type Baseline } from '../../baseline/baseline.js';
-import { loadCatalogue } from '../../catalogue/load.js';
-import { lintProject } from '../../engine.js';
-import { UsageError } from '../../errors.js';
-import { resolveFrom, toReportPath } from '../../util/path.js';
-import { positiveInteger, resolveOutputPath, writeOutput } from '../io.js';
-import { policyInventory } from '../policy-inventory.js';
+import { DEFAULT_BASELINE_FILE } from '../../baseline/baseline.js';
+import { positiveInteger } from '../io.js';
 
-interface BaselineFlags {
+export interface BaselineFlags {
   output: string;
   inventory?: string;
   policy?: string;
@@ -36,42 +29,5 @@ export function registerBaselineCommand(program: Command): void {
     .option('--max-file-size <kb>', 'skip files larger than this many KiB (default 4096)', positiveInteger('--max-file-size'))
     .option('--include-minified', 'scan minified bundles instead of skipping them', false)
     .addOption(new Option('--rules <dir>', 'use another catalogue folder (for tests and catalogue development)').hideHelp())
-    .action(async (paths: string[], flags: BaselineFlags) => {
-      const cwd = process.cwd();
-      const target = resolveOutputPath(cwd, flags.output);
-      const result = await lintProject({
-        cwd,
-        patterns: paths,
-        ignore: flags.ignore,
-        gitignore: flags.gitignore,
-        workers: flags.workers,
-        limits: {
-          ...(flags.maxFileSize ? { maxFileSize: flags.maxFileSize * 1024 } : {}),
-          includeMinified: flags.includeMinified,
-        },
-        inventoryFile: flags.inventory,
-        ...(flags.policy ? { inventory: policyInventory(cwd, flags.policy) } : {}),
-        ...(flags.rules ? { catalogue: loadCatalogue(resolveFrom(cwd, flags.rules)) } : {}),
-      });
-      const baseline = createBaseline(result.findings, result.fingerprints, previousBaseline(target));
-      writeOutput(cwd, flags.output, formatBaseline(baseline));
-      const findings = baseline.entries.reduce((total, entry) => total + (entry.count ?? 1), 0);
-      const suppressed = result.findings.filter((finding) => finding.suppressed).length;
-      process.stdout.write(
-        `wrote ${toReportPath(cwd, target)}: ${findings} ${findings === 1 ? 'finding' : 'findings'} accepted` +
-          (suppressed > 0 ? ` (${suppressed} suppressed in source, not listed)` : '') +
-          `. Commit it; privlint scan --baseline ${toReportPath(cwd, target)} now fails only on new findings.\n`,
-      );
-    });
-}
-
-/** Hand-written reasons survive regenerating the baseline; an unreadable old file is simply replaced. */
-function previousBaseline(file: string): Baseline | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    return parseBaseline(readUserTextFile(file, file, 'baseline file', 256 * 1024 * 1024), file);
-  } catch (error) {
-    if (error instanceof UsageError) return undefined;
-    throw error;
-  }
+    .action(async (paths: string[], flags: BaselineFlags) => (await import('../actions/baseline.js')).runBaseline(paths, flags));
 }

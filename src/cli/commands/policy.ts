@@ -3,16 +3,13 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { extractPolicy } from '../../policy/extract.js';
-import { renderDraft, type DraftFormat } from '../../policy/draft.js';
-import { dirnameOf, joinPath, relativePath, resolveFrom, toPosix, toReportPath } from '../../util/path.js';
-import { writeOutput, resolveOutputPath } from '../io.js';
+import { resolveFrom, toReportPath } from '../../util/path.js';
 import { readRegularFile } from '../../util/regular-file.js';
 
 /** Larger than any real policy page; a bigger file is not a policy. */
 export const MAX_POLICY_BYTES = 20 * 1024 * 1024;
 
-interface ExtractFlags {
+export interface ExtractFlags {
   format: string;
   output?: string;
 }
@@ -50,24 +47,5 @@ export function registerPolicyCommand(program: Command): void {
     .argument('<file>', 'the policy: .txt, .md or .html, in UTF-8, UTF-16 or GBK/GB18030')
     .option('--format <format>', 'yaml or json', 'yaml')
     .option('-o, --output <file>', 'write the draft to this file instead of standard output')
-    .action((file: string, flags: ExtractFlags) => {
-      const format = flags.format.toLowerCase();
-      if (format !== 'yaml' && format !== 'json') {
-        throw new UsageError('policy/bad-format', `--format takes yaml or json, got '${flags.format}'`);
-      }
-      const cwd = process.cwd();
-      const outputDir = flags.output ? dirnameOf(resolveOutputPath(cwd, flags.output)) : cwd;
-      const { bytes, name } = readPolicyFile(cwd, file);
-      const extraction = extractPolicy(bytes, name);
-      const schemaRef = toPosix(relativePath(outputDir, joinPath(cwd, 'node_modules', 'privlint', 'schema', 'privacy-inventory.schema.json')));
-      const text = renderDraft(extraction, { format: format as DraftFormat, schemaRef, source: name });
-      writeOutput(cwd, flags.output, text);
-      if (format === 'json') for (const warning of extraction.warnings) process.stderr.write(`privlint: warning: ${warning}\n`);
-      if (flags.output) {
-        const count = Object.keys(extraction.byCategory).length;
-        process.stderr.write(
-          `wrote ${flags.output}: ${count} ${count === 1 ? 'category' : 'categories'} in ${extraction.disclosures.length} disclosures, ${extraction.notCollected.length} not collected. Review it, then run privlint scan.\n`,
-        );
-      }
-    });
+    .action(async (file: string, flags: ExtractFlags) => (await import('../actions/policy-extract.js')).runPolicyExtract(file, flags));
 }
