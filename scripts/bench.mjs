@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [-- --files N] [-- --skip-eslint]
 // Measures, side by side on the same corpus: reading every file (the limit), parsing every file with
-// @babel/parser, the ESLint peer (core no-restricted-* rules over the same APIs), privlint cold with 1 worker and
+// @babel/parser, the ESLint peer (core no-restricted-* rules over the same APIs), privlint cold with 1 thread and
 // with all cores, and privlint warm with --cache. Prints files/s, MB/s, peak RSS and the ratios. Asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -32,7 +32,7 @@ const lines = Number((await import('node:fs')).readFileSync(join(corpus, '.done'
 console.log(`corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${lines.toLocaleString('en')} lines\n`);
 
 /** Runs a node script in a child process and returns its wall time and peak RSS (reported by the child). */
-function measure(label, script, scriptArgs = [], { cwd = repo } = {}) {
+function measure(label, script, scriptArgs = [], { cwd = repo, fileCount = files.length, byteCount = bytes } = {}) {
   // Warm the page cache once so the first measurement is not penalised.
   const start = performance.now();
   const result = spawnSync(process.execPath, [join(repo, 'scripts/bench-child.mjs'), script, ...scriptArgs], { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
@@ -43,7 +43,7 @@ function measure(label, script, scriptArgs = [], { cwd = repo } = {}) {
     console.log(`${label}: failed (exit ${result.status})\n${result.stderr.slice(-2000)}`);
     return { label, seconds: NaN, rssMb };
   }
-  console.log(`${label.padEnd(34)} ${seconds.toFixed(2).padStart(8)} s  ${(files.length / seconds).toFixed(0).padStart(7)} files/s  ${(bytes / 1e6 / seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${rssMb.toFixed(0)} MB`);
+  console.log(`${label.padEnd(34)} ${seconds.toFixed(2).padStart(8)} s  ${(fileCount / seconds).toFixed(0).padStart(7)} files/s  ${(byteCount / 1e6 / seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${rssMb.toFixed(0)} MB`);
   return { label, seconds, rssMb };
 }
 
@@ -51,19 +51,24 @@ const cli = join(repo, 'bin/privlint.js');
 measure('(warm-up: read)', 'read', [corpus]);
 const read = measure('read every file', 'read', [corpus]);
 const parse = measure('parse every file (@babel/parser)', 'parse', [corpus]);
-const cold1 = measure('privlint scan, cold, 1 worker', 'cli', [cli, 'scan', corpus, '--format', 'json', '--workers', '1', '--output', '.bench/out-1.json']);
-const coldN = measure(`privlint scan, cold, ${availableParallelism()} workers`, 'cli', [cli, 'scan', corpus, '--format', 'json', '--output', '.bench/out-n.json']);
+const cold1 = measure('privlint scan, cold, 1 thread', 'cli', [cli, 'scan', corpus, '--format', 'json', '--workers', '1', '--output', '.bench/out-1.json']);
+const coldN = measure(`privlint scan, cold, ${availableParallelism()} threads`, 'cli', [cli, 'scan', corpus, '--format', 'json', '--output', '.bench/out-n.json']);
 // Linearity: the same scan over half and a quarter of the corpus (pkg0…pkg24 hold half the files). Fixed costs
 // (start-up, the parser's warm-up) make a small scan look cheap, so growth is judged by the marginal cost per file:
 // the files added from a quarter to a half should cost what the files added from a half to the whole cost.
 const subset = (count) => Array.from({ length: count }, (_, i) => join(corpus, `pkg${i}`));
-const countFiles = (dirs) => dirs.reduce((sum, dir) => sum + fg.sync('**/*.{js,ts,tsx,vue,ets}', { cwd: dir }).length, 0);
+const subsetSize = (dirs) => {
+  const subsetFiles = dirs.flatMap((dir) => fg.sync('**/*.{js,ts,tsx,vue,ets}', { cwd: dir, absolute: true }));
+  return { fileCount: subsetFiles.length, byteCount: subsetFiles.reduce((sum, file) => sum + statSync(file).size, 0) };
+};
 const halfDirs = subset(25);
 const quarterDirs = subset(12);
-const half = measure('privlint scan, cold, half the files', 'cli', [cli, 'scan', ...halfDirs, '--format', 'json', '--output', '.bench/out-half.json']);
-const quarter = measure('privlint scan, cold, a quarter', 'cli', [cli, 'scan', ...quarterDirs, '--format', 'json', '--output', '.bench/out-quarter.json']);
-const halfCount = countFiles(halfDirs);
-const quarterCount = countFiles(quarterDirs);
+const halfSize = subsetSize(halfDirs);
+const quarterSize = subsetSize(quarterDirs);
+const half = measure('privlint scan, cold, half the files', 'cli', [cli, 'scan', ...halfDirs, '--format', 'json', '--output', '.bench/out-half.json'], halfSize);
+const quarter = measure('privlint scan, cold, a quarter', 'cli', [cli, 'scan', ...quarterDirs, '--format', 'json', '--output', '.bench/out-quarter.json'], quarterSize);
+const halfCount = halfSize.fileCount;
+const quarterCount = quarterSize.fileCount;
 let warm;
 const cacheSupported = spawnSync(process.execPath, [cli, 'scan', '--help'], { encoding: 'utf8' }).stdout.includes('--cache');
 if (cacheSupported) {
@@ -75,7 +80,7 @@ const eslint = skipEslint ? undefined : measure('ESLint peer (no-restricted-*)',
 const ratio = (a, b) => (a && b && Number.isFinite(a.seconds) && Number.isFinite(b.seconds) ? (a.seconds / b.seconds).toFixed(2) : 'n/a');
 console.log('\nratios');
 console.log(`  privlint cold (all cores) / read      ${ratio(coldN, read)}   (target ≤ 2)`);
-console.log(`  privlint cold (1 worker) / read       ${ratio(cold1, read)}`);
+console.log(`  privlint cold (1 thread) / read       ${ratio(cold1, read)}`);
 if (warm) console.log(`  privlint warm (--cache) / read        ${ratio(warm, read)}   (target ≤ 1)`);
 console.log(`  parse everything / read               ${ratio(parse, read)}`);
 if (eslint) console.log(`  ESLint peer / privlint cold           ${ratio(eslint, coldN)}   (target ≥ 40)`);
