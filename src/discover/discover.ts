@@ -1,23 +1,17 @@
 // Which files a scan reads: explicit paths and globs, minus default ignores, .gitignore and --ignore.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
 import { SOURCE_EXTENSIONS } from '../parse/languages.js';
-import { dirnameOf, joinPath, relativePath, resolveFrom, toPosix } from '../util/path.js';
+import { childPath, dirnameOf, isInside, joinPath, relativePath, resolveFrom, toPosix } from '../util/path.js';
 
 /** Build output, dependencies and tool caches: never the app's own source. */
-export const DEFAULT_IGNORES = [
-  '**/node_modules/**',
-  '**/oh_modules/**',
-  '**/miniprogram_npm/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/unpackage/**',
-  '**/.git/**',
-  '**/.hvigor/**',
-  '**/*.min.js',
-];
+const IGNORED_FOLDERS = ['node_modules', 'oh_modules', 'miniprogram_npm', 'dist', 'build', 'unpackage', '.git', '.hvigor'];
+const IGNORED_FILE_SUFFIX = '.min.js';
+
+/** The default ignores as globs, for fast-glob (a glob on the command line). */
+export const DEFAULT_IGNORES = [...IGNORED_FOLDERS.map((name) => `**/${name}/**`), `**/*${IGNORED_FILE_SUFFIX}`];
 
 export interface DiscoverOptions {
   cwd: string;
@@ -37,11 +31,11 @@ export interface Discovered {
 }
 
 /**
- * Folder walks never follow symbolic links (a link to a parent folder would loop) and list every entry that is not
- * a folder: symlinks to files are read through, and what is not a regular file (a FIFO, a socket, a dangling or
- * looping link) is reported by the reader as skipped instead of vanishing from the result or blocking it.
+ * Walks never follow symbolic links (a link to a parent folder would loop) and list every entry that is not a folder:
+ * symlinks to files are read through, and what is not a regular file (a FIFO, a socket, a dangling or looping link)
+ * is reported by the reader as skipped instead of vanishing from the result or blocking it.
  */
-const WALK_OPTIONS = {
+const GLOB_OPTIONS = {
   ignore: DEFAULT_IGNORES,
   dot: true,
   onlyFiles: false,
@@ -50,15 +44,20 @@ const WALK_OPTIONS = {
   suppressErrors: true,
 } as const;
 
-const EXTENSION_GLOB = `**/*.{${SOURCE_EXTENSIONS.map((ext) => ext.slice(1)).join(',')}}`;
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Folder walks match in any letter case, as fast-glob with `caseSensitiveMatch: false` did (a RegExp `i` flag, no
+// `u`); globs match the default ignores case-sensitively, as before.
+const IGNORED_FOLDER = new RegExp(`^(?:${IGNORED_FOLDERS.map(escapeRegExp).join('|')})$`, 'i');
+const IGNORED_FILE = new RegExp(`${escapeRegExp(IGNORED_FILE_SUFFIX)}$`, 'i');
+const SOURCE_FILE = new RegExp(`(?:${SOURCE_EXTENSIONS.map(escapeRegExp).join('|')})$`, 'i');
 
 export function discoverFiles(options: DiscoverOptions): Discovered {
   const patterns = options.patterns.length > 0 ? options.patterns : ['.'];
   const files = new Set<string>();
   const roots = new Set<string>();
   const userIgnore = ignore().add(options.ignore.map((pattern) => pattern.replace(/^\.\//, '')));
-  const gitignores = options.gitignore ? new GitignoreIndex() : undefined;
-  const keep = (absolute: string): boolean => {
+  const gitignores = options.gitignore ? new Gitignores() : undefined;
+  const keepGlobbed = (absolute: string): boolean => {
     const relative = relativePath(options.cwd, absolute);
     if (!relative.startsWith('..') && relative !== '' && userIgnore.ignores(relative)) return false;
     return !gitignores?.ignores(absolute);
@@ -70,11 +69,9 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
       const stats = statSync(absolute);
       if (stats.isDirectory()) {
         roots.add(absolute);
-        for (const entry of fg.sync(EXTENSION_GLOB, { ...WALK_OPTIONS, cwd: absolute, caseSensitiveMatch: false })) {
-          if (entry.dirent.isDirectory()) continue;
-          const file = joinPath(absolute, entry.path);
-          if (keep(file)) files.add(file);
-        }
+        // Without patterns nothing can match; outside cwd the rules never applied.
+        const user = options.ignore.length > 0 && isInside(options.cwd, absolute) ? { rules: userIgnore, prefix: relativePath(options.cwd, absolute) } : undefined;
+        walkFolder(absolute, user, gitignores, files);
       } else {
         // A file named on the command line is scanned even when an ignore rule covers it.
         roots.add(dirnameOf(absolute));
@@ -86,35 +83,155 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
       throw new UsageError('usage/missing-path', `no such file or directory: ${pattern}`, { hint: 'check the path, or quote a glob so the shell does not expand it' });
     }
     roots.add(options.cwd);
-    const matches = fg.sync(toPosix(pattern), { ...WALK_OPTIONS, cwd: options.cwd, absolute: true });
+    const matches = fg.sync(toPosix(pattern), { ...GLOB_OPTIONS, cwd: options.cwd, absolute: true });
     const sources = matches
       .filter((entry) => !entry.dirent.isDirectory())
       .map((entry) => entry.path)
       .filter((file) => SOURCE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext)));
     if (sources.length === 0) throw new UsageError('usage/no-match', `no source files match ${pattern}`, { hint: `privlint reads ${SOURCE_EXTENSIONS.join(' ')}` });
-    for (const file of sources) if (keep(file)) files.add(file);
+    for (const file of sources) if (keepGlobbed(file)) files.add(file);
   }
   return { files: [...files].sort(), roots: [...roots].sort() };
 }
 
-/** Every .gitignore from the file's folder up to the repository root applies, each relative to its own folder. */
-class GitignoreIndex {
-  private readonly byDir = new Map<string, Ignore | null>();
-  private readonly repoRoots = new Map<string, boolean>();
+/** Ignore rules that apply below their own folder, and the path from that folder down to the one in hand ('' = it). */
+interface Scope {
+  rules: Ignore;
+  prefix: string;
+}
 
-  ignores(file: string): boolean {
-    let dir = dirnameOf(file);
-    for (;;) {
-      const rules = this.rulesFor(dir);
-      if (rules) {
-        const relative = relativePath(dir, file);
-        if (relative && !relative.startsWith('..') && rules.ignores(relative)) return true;
-      }
-      if (this.isRepoRoot(dir)) return false;
-      const parent = dirnameOf(dir);
-      if (parent === dir) return false;
-      dir = parent;
+function descend(scope: Scope, name: string): Scope {
+  return { rules: scope.rules, prefix: scope.prefix === '' ? name : `${scope.prefix}/${name}` };
+}
+
+/**
+ * Do the scope's rules exclude `name` in its folder? `suffix` '/' asks about a folder, which excludes everything
+ * under it (the `ignore` package tests a file's parent folders this same way). A path starting with '..' was always
+ * taken as outside the rules' folder, so an entry named like '..x' escapes them; kept so results stay the same.
+ */
+function excludes(scope: Scope, name: string, suffix = ''): boolean {
+  const path = scope.prefix === '' ? name : `${scope.prefix}/${name}`;
+  return !path.startsWith('..') && scope.rules.ignores(path + suffix);
+}
+
+interface PendingFolder {
+  path: string;
+  /** --ignore, relative to cwd; none when the walk is outside cwd or there are no patterns. */
+  user: Scope | undefined;
+  /** .gitignore rules of the folders above, up to the repository root. */
+  git: Scope[];
+  /** Excluded by a .gitignore above: walked only to find nested repositories, whose own rules decide their files. */
+  gitIgnored: boolean;
+}
+
+/**
+ * Lists the source files under `root`, carrying the ignore rules down: a folder --ignore excludes is not read, one a
+ * .gitignore excludes is only searched for nested repositories, and each .gitignore is read once.
+ */
+function walkFolder(root: string, user: Scope | undefined, gitignores: Gitignores | undefined, files: Set<string>): void {
+  const stack: PendingFolder[] = [{ path: root, user, ...(gitignores ? gitignores.above(root) : { git: [], gitIgnored: false }) }];
+  for (let folder = stack.pop(); folder; folder = stack.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder.path, { withFileTypes: true });
+    } catch {
+      continue; // unreadable, or gone since it was listed: skipped, as fast-glob's suppressErrors did
     }
+    const { git, gitIgnored } = gitignores ? gitignores.inFolder(folder, entries) : folder;
+    for (const entry of entries) {
+      const name = entry.name;
+      if (entry.isDirectory()) {
+        if (IGNORED_FOLDER.test(name)) continue;
+        if (folder.user && excludes(folder.user, name, '/')) continue;
+        const childIgnored = gitIgnored || git.some((scope) => excludes(scope, name, '/'));
+        stack.push({
+          path: childPath(folder.path, name),
+          user: folder.user && descend(folder.user, name),
+          git: childIgnored ? [] : git.map((scope) => descend(scope, name)),
+          gitIgnored: childIgnored,
+        });
+      } else if (!gitIgnored && SOURCE_FILE.test(name) && !IGNORED_FILE.test(name)) {
+        if (folder.user && excludes(folder.user, name)) continue;
+        if (git.some((scope) => excludes(scope, name))) continue;
+        files.add(childPath(folder.path, name));
+      }
+    }
+  }
+}
+
+/**
+ * Every .gitignore from a file's folder up to the repository root (the nearest folder with a .git, else the file
+ * system root) applies, each relative to its own folder; a file is ignored when any of them ignores it (so, unlike
+ * in git, a deeper `!` rule does not take back what a .gitignore above ignores).
+ */
+class Gitignores {
+  private readonly rulesByDir = new Map<string, Ignore | null>();
+  private readonly repoRoots = new Map<string, boolean>();
+  private readonly scopesByDir = new Map<string, Scope[]>();
+
+  /** A globbed file. */
+  ignores(file: string): boolean {
+    const dir = dirnameOf(file);
+    const name = relativePath(dir, file);
+    return this.scopesOf(dir).some((scope) => excludes(scope, name));
+  }
+
+  /** The start of a folder walk: the rules of the folders above it. */
+  above(root: string): Pick<PendingFolder, 'git' | 'gitIgnored'> {
+    const parent = dirnameOf(root);
+    if (parent === root || this.isRepoRoot(root)) return { git: [], gitIgnored: false };
+    const name = relativePath(parent, root);
+    const scopes = this.scopesOf(parent);
+    return { git: scopes.map((scope) => descend(scope, name)), gitIgnored: scopes.some((scope) => excludes(scope, name, '/')) };
+  }
+
+  /** A walked folder's rules, from its entries: a repository root drops the rules above it, then its .gitignore joins. */
+  inFolder(folder: PendingFolder, entries: Dirent[]): Pick<PendingFolder, 'git' | 'gitIgnored'> {
+    let { git, gitIgnored } = folder;
+    let hasGit = false;
+    let hasGitignore = false;
+    for (const entry of entries) {
+      // Compared case-insensitively, then confirmed by path: a case-insensitive file system finds '.GIT' as '.git'.
+      if (!entry.name.startsWith('.')) continue;
+      const lower = entry.name.toLowerCase();
+      if (lower === '.git') hasGit = true;
+      else if (lower === '.gitignore') hasGitignore = true;
+    }
+    if (hasGit && this.isRepoRoot(folder.path)) {
+      git = [];
+      gitIgnored = false;
+    }
+    if (!gitIgnored && hasGitignore) {
+      const own = this.rulesOf(folder.path);
+      if (own) git = [{ rules: own, prefix: '' }, ...git];
+    }
+    return { git, gitIgnored };
+  }
+
+  /** The rules that apply in `dir`, its own first; memoised by folder, filled from the topmost folder not yet known. */
+  private scopesOf(dir: string): Scope[] {
+    const unknown: string[] = [];
+    let scopes: Scope[] = [];
+    for (let at = dir; ; ) {
+      const known = this.scopesByDir.get(at);
+      if (known) {
+        scopes = known;
+        break;
+      }
+      unknown.push(at);
+      const parent = dirnameOf(at);
+      if (parent === at || this.isRepoRoot(at)) break;
+      at = parent;
+    }
+    for (let index = unknown.length - 1; index >= 0; index--) {
+      const at = unknown[index]!;
+      const parent = dirnameOf(at);
+      const inherited = parent === at || this.isRepoRoot(at) ? [] : scopes.map((scope) => descend(scope, relativePath(parent, at)));
+      const own = this.rulesOf(at);
+      scopes = own ? [{ rules: own, prefix: '' }, ...inherited] : inherited;
+      this.scopesByDir.set(at, scopes);
+    }
+    return scopes;
   }
 
   private isRepoRoot(dir: string): boolean {
@@ -123,16 +240,15 @@ class GitignoreIndex {
     return answer;
   }
 
-  private rulesFor(dir: string): Ignore | null {
-    if (this.byDir.has(dir)) return this.byDir.get(dir)!;
-    let rules: Ignore | null = null;
-    const file = joinPath(dir, '.gitignore');
+  private rulesOf(dir: string): Ignore | null {
+    if (this.rulesByDir.has(dir)) return this.rulesByDir.get(dir)!;
+    let rules: Ignore | null;
     try {
-      rules = ignore().add(readFileSync(file, 'utf8'));
+      rules = ignore().add(readFileSync(joinPath(dir, '.gitignore'), 'utf8'));
     } catch {
       rules = null;
     }
-    this.byDir.set(dir, rules);
+    this.rulesByDir.set(dir, rules);
     return rules;
   }
 }

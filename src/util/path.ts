@@ -24,6 +24,11 @@ export function dirnameOf(path: string): string {
   return dirname(path);
 }
 
+/** `joinPath(dir, name)` for a name read from `dir` (no separators, never `.` or `..`), without normalising again. */
+export function childPath(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
+}
+
 /** `relative()` with `/` separators. */
 export function relativePath(from: string, to: string): string {
   return toPosix(relative(from, to));

@@ -1,0 +1,375 @@
+// File discovery: default ignores, links and special files, .gitignore (also above the scanned folder, and nested
+// repositories), --ignore, named files and globs; and, on generated trees, exactly the result of the discovery the
+// folder walk replaced (kept below as the reference: fast-glob, then each file's chain of .gitignore files).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_IGNORES, type Discovered, discoverFiles, type DiscoverOptions } from '../../src/discover/discover.js';
+import { UsageError } from '../../src/errors.js';
+import { SOURCE_EXTENSIONS } from '../../src/parse/languages.js';
+import { dirnameOf, joinPath, relativePath, resolveFrom, toPosix } from '../../src/util/path.js';
+
+const canMakeFifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).status === 0;
+const isRoot = process.getuid?.() === 0;
+
+function write(root: string, file: string, content = 'wx.getLocation()\n'): void {
+  mkdirSync(dirname(join(root, file)), { recursive: true });
+  writeFileSync(join(root, file), content);
+}
+
+/** Sorted paths relative to `base`, and whatever the discovery threw instead. */
+function outcome(base: string, discover: () => Discovered): { files: string[]; roots: string[] } | { error: string } {
+  try {
+    const { files, roots } = discover();
+    return { files: files.map((file) => relativePath(base, file)), roots: roots.map((root) => relativePath(base, root)) };
+  } catch (error) {
+    return { error: error instanceof UsageError ? `${error.code} ${error.message}` : String(error) };
+  }
+}
+
+describe('discoverFiles', () => {
+  let work: string;
+  let repo: string;
+  const files = (options: Partial<DiscoverOptions> & { patterns: string[] }, base = repo): string[] => {
+    const result = outcome(base, () => discoverFiles({ cwd: repo, ignore: [], gitignore: true, ...options }));
+    if ('error' in result) throw new Error(result.error);
+    return result.files;
+  };
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'privlint-discover-'));
+    repo = join(work, 'repo');
+    // Beyond the repository root: never applies.
+    write(work, '.gitignore', 'app/\n*.js\n');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    write(repo, '.git/hooks/hook.js');
+    // Above the scanned folder: applies, relative to its own folder.
+    write(repo, '.gitignore', 'ignored-dir/\n*.log.js\nsub/only-here.js\n');
+    write(repo, 'sub/only-here.js');
+    for (const file of ['a.js', 'B.TS', '.js', '.hidden/h.vue', 'folder.min.js/inner.js', 'pages/p.js', 'sub/only-here.js', 'keep.tsx', 'drop.tsx']) write(repo, `app/${file}`);
+    // Default ignores, at any depth and in any letter case.
+    for (const file of ['x.min.js', 'Y.MIN.JS', 'node_modules/m.js', 'Node_Modules/m.js', 'sub/dist/d.js', 'DIST/d.js', 'Build/b.js', '.hvigor/h.ets', 'unpackage/u.js', 'notes.txt']) write(repo, `app/${file}`);
+    write(repo, 'app/.gitignore', '*.tsx\n!keep.tsx\nlocal/\nvendor/\n');
+    for (const file of ['ignored-dir/i.js', 'trace.log.js', 'pages/p.log.js', 'local/l.js']) write(repo, `app/${file}`);
+    // A deeper .gitignore cannot take back what one above ignores (as before; git itself would).
+    write(repo, 'app/pages/.gitignore', '!*.log.js\n');
+    // A nested repository decides its own files, even in a folder the outer .gitignore excludes.
+    write(repo, 'app/vendor/.git', 'gitdir: ../../.git/modules/vendor\n');
+    write(repo, 'app/vendor/v.js');
+    write(repo, 'app/vendor/.gitignore', 'skip.js\n');
+    write(repo, 'app/vendor/skip.js');
+    write(repo, 'other/o.js');
+    write(work, 'outside/o.js');
+    symlinkSync(join(work, 'outside'), join(repo, 'app/link-dir'));
+    symlinkSync('a.js', join(repo, 'app/link.js'));
+    symlinkSync('missing.js', join(repo, 'app/dangling.ts'));
+    if (canMakeFifo) expect(spawnSync('mkfifo', [join(repo, 'app/pipe.mjs')]).status).toBe(0);
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  const APP_FILES = [
+    'app/.hidden/h.vue',
+    'app/.js',
+    'app/B.TS',
+    'app/a.js',
+    'app/dangling.ts',
+    'app/folder.min.js/inner.js',
+    'app/keep.tsx',
+    'app/link.js',
+    'app/pages/p.js',
+    ...(canMakeFifo ? ['app/pipe.mjs'] : []),
+    'app/sub/only-here.js',
+    'app/vendor/v.js',
+  ];
+
+  it('lists source files under a folder, minus default ignores and every .gitignore up to the repository root', () => {
+    expect(files({ patterns: ['app'] })).toEqual(APP_FILES);
+    const { roots } = discoverFiles({ cwd: repo, patterns: ['app', 'other'], ignore: [], gitignore: true });
+    expect(roots).toEqual([join(repo, 'app'), join(repo, 'other')]);
+  });
+
+  it('applies the same rules when the walk starts at the repository root or inside a nested repository', () => {
+    expect(files({ patterns: [] })).toEqual([...APP_FILES, 'other/o.js']);
+    expect(files({ patterns: ['app/vendor'] })).toEqual(['app/vendor/v.js']);
+  });
+
+  it('gives the result of the previous discovery on this tree, with its links and special files', () => {
+    for (const options of [
+      { cwd: repo, patterns: ['app'], ignore: [], gitignore: true },
+      { cwd: repo, patterns: [], ignore: ['app/pages/'], gitignore: true },
+      { cwd: join(repo, 'app'), patterns: ['.', '../other'], ignore: ['*.tsx', 'vendor/'], gitignore: true },
+      { cwd: repo, patterns: ['app', 'app/link-dir', 'app/vendor'], ignore: [], gitignore: false },
+      { cwd: repo, patterns: ['app/**', 'app/drop.tsx'], ignore: ['**/h.vue'], gitignore: true },
+    ]) {
+      expect(outcome(repo, () => discoverFiles(options))).toEqual(outcome(repo, () => discoverBefore(options)));
+    }
+  });
+
+  it('drops only the .gitignore rules with --no-gitignore', () => {
+    expect(files({ patterns: ['app'], gitignore: false })).toEqual(
+      [...APP_FILES, 'app/drop.tsx', 'app/ignored-dir/i.js', 'app/local/l.js', 'app/pages/p.log.js', 'app/trace.log.js', 'app/vendor/skip.js'].sort(),
+    );
+  });
+
+  it('applies --ignore relative to the working directory, and not to files outside it', () => {
+    // (The `ignore` package matches in any letter case: *.TS takes dangling.ts too.)
+    expect(files({ patterns: ['app'], ignore: ['app/pages/**', './app/*.TS', 'vendor'] })).toEqual(
+      APP_FILES.filter((file) => !file.startsWith('app/pages/') && !file.startsWith('app/vendor/') && !['app/B.TS', 'app/dangling.ts'].includes(file)),
+    );
+    expect(files({ cwd: join(repo, 'app'), patterns: ['.'], ignore: ['.hidden/', '*.tsx'] })).toEqual(
+      APP_FILES.filter((file) => !file.startsWith('app/.hidden/') && !file.endsWith('.tsx')),
+    );
+    expect(files({ cwd: join(repo, 'other'), patterns: ['../app'], ignore: ['**/*.js'] })).toEqual(APP_FILES);
+  });
+
+  it('scans a file named on the command line even when an ignore rule covers it', () => {
+    expect(files({ patterns: ['app/drop.tsx', 'app/node_modules/m.js', 'app/x.min.js'], ignore: ['app/**'] })).toEqual([
+      'app/drop.tsx',
+      'app/node_modules/m.js',
+      'app/x.min.js',
+    ]);
+  });
+
+  it('filters globbed files by the same rules, and says when a path or a glob finds nothing', () => {
+    expect(files({ patterns: ['app/**/*.tsx', 'app/ignored-dir/*.js'] })).toEqual(['app/keep.tsx']);
+    expect(files({ patterns: ['app/*/v.js'] })).toEqual(['app/vendor/v.js']);
+    expect(outcome(repo, () => discoverFiles({ cwd: repo, patterns: ['app/**/*.txt'], ignore: [], gitignore: true }))).toEqual({
+      error: 'usage/no-match no source files match app/**/*.txt',
+    });
+    expect(outcome(repo, () => discoverFiles({ cwd: repo, patterns: ['app/unpackage/*.js'], ignore: [], gitignore: true }))).toEqual({
+      error: 'usage/no-match no source files match app/unpackage/*.js',
+    });
+    expect(outcome(repo, () => discoverFiles({ cwd: repo, patterns: ['app/nope'], ignore: [], gitignore: true }))).toEqual({
+      error: 'usage/missing-path no such file or directory: app/nope',
+    });
+  });
+
+  it.skipIf(process.platform === 'win32')('skips a folder too deep to open by its path instead of failing', () => {
+    // Not under `work`, whose .gitignore would apply (no repository root above).
+    const deep = mkdtempSync(join(tmpdir(), 'privlint-discover-deep-'));
+    try {
+      write(deep, 'top.js');
+      // 25 folders of 200 characters: past PATH_MAX, so the deepest cannot be opened by their absolute paths.
+      const segment = 'd'.repeat(200);
+      const script = `process.chdir(${JSON.stringify(deep)}); for (let i = 1; i <= 25; i++) { fs.mkdirSync('${segment}'); process.chdir('${segment}'); fs.writeFileSync('f' + i + '.js', 'x'); }`;
+      const made = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+      expect(made.status, made.stderr).toBe(0);
+      const found = discoverFiles({ cwd: deep, patterns: [], ignore: [], gitignore: true }).files;
+      expect(found).toContain(join(deep, 'top.js'));
+      expect(found.length).toBeGreaterThan(2);
+      expect(found.length).toBeLessThan(26);
+      expect(found).toEqual(discoverBefore({ cwd: deep, patterns: [], ignore: [], gitignore: true }).files);
+    } finally {
+      spawnSync('rm', ['-rf', deep]); // rmSync fails on paths past PATH_MAX
+    }
+  });
+
+  it.skipIf(isRoot || process.platform === 'win32')('skips an unreadable folder instead of failing', () => {
+    const locked = join(work, 'locked');
+    write(locked, 'open/a.js');
+    write(locked, 'shut/b.js');
+    chmodSync(join(locked, 'shut'), 0o000);
+    try {
+      expect(discoverFiles({ cwd: locked, patterns: [], ignore: [], gitignore: true }).files).toEqual([join(locked, 'open/a.js')]);
+    } finally {
+      chmodSync(join(locked, 'shut'), 0o755);
+    }
+  });
+
+  it('keeps the default ignores fast-glob is given for globs', () => {
+    expect(DEFAULT_IGNORES).toEqual(DEFAULT_IGNORES_BEFORE);
+  });
+
+  // Fixed so the suite is reproducible; PRIVLINT_DISCOVER_SEED and PRIVLINT_DISCOVER_RUNS explore further.
+  it('gives exactly the result of the previous discovery on generated trees', () => {
+    const base = mkdtempSync(join(tmpdir(), 'privlint-discover-generated-'));
+    let runs = 0;
+    let gitignoreMattered = 0;
+    try {
+      fc.assert(
+        fc.property(generatedTree, (tree) => {
+          const top = join(base, String(++runs), 'top');
+          materialize(tree, top);
+          const options: DiscoverOptions = { cwd: top, patterns: tree.patterns, ignore: tree.ignore, gitignore: tree.gitignore };
+          const before = outcome(top, () => discoverBefore(options));
+          expect(outcome(top, () => discoverFiles(options))).toEqual(before);
+          const other = outcome(top, () => discoverBefore({ ...options, gitignore: !options.gitignore }));
+          if (JSON.stringify(other) !== JSON.stringify(before)) gitignoreMattered++;
+        }),
+        { seed: Number(process.env.PRIVLINT_DISCOVER_SEED ?? 20_260_101), numRuns: Number(process.env.PRIVLINT_DISCOVER_RUNS ?? 200) },
+      );
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+    // The trees exercise .gitignore rules, not only the plain walk.
+    expect(gitignoreMattered).toBeGreaterThan(runs / 10);
+  });
+});
+
+// Generated trees: names chosen to meet default ignores, letter case, dot files, names starting with '..', folders
+// named like source files, rules with and without slashes, negations, and nested repositories.
+const FOLDERS = ['a', 'b', 'src', 'lib', 'vendor', 'out', 'sub dir', '.hidden', '..odd', 'Dist', 'build', 'NODE_MODULES', 'x.min.js', 'c.js', '[x]', '{y,z}', '!bang'];
+const FILES = ['index.js', 'A.JS', 'b.ts', 'c.min.js', 'D.Min.Js', '.js', 'e.vue', 'f.txt', 'g.tsx', '..h.js', 'keep.ets', 'z.mjs', 'we(i)rd.js', '#h.ts'];
+const RULES = [
+  '*.ts', '!b.ts', 'a/', 'src', '/lib', '**/vendor/**', 'build/', '!keep.ets', '*.js', '!index.js', 'sub dir/', 'a/**', '!a/', '.hidden',
+  'x.min.js/', '!*.min.js', 'Dist', '..odd', '..h.js', '# comment', 'c.js/', 'out/**/*.js', '!out/', 'b/index.js', '**/a', '*/', '!src/',
+  'vendor', 'g.tsx', 'a/b/', '/a/src/',
+];
+const USER_RULES = ['a/**', 'src/', '*.vue', 'lib', 'b/*.ts', './out', '**/index.js', '!lib/index.js', '..odd'];
+
+const folderPath = fc.array(fc.constantFrom(...FOLDERS), { maxLength: 3 }).map((parts) => parts.join('/'));
+/** Picks among the folders the files are in (and their parents), so that rules and scans land on the tree. */
+const folderPick = fc.nat();
+const generatedTree = fc
+  .record({
+    files: fc.array(fc.tuple(folderPath, fc.constantFrom(...FILES)), { minLength: 4, maxLength: 30, size: 'medium' }),
+    gitignores: fc.array(fc.tuple(folderPick, fc.array(fc.constantFrom(...RULES), { minLength: 1, maxLength: 4 })), { maxLength: 5, size: 'medium' }),
+    /** `.git` (a folder, or a file as in a submodule) where a repository starts. */
+    repos: fc.array(fc.tuple(folderPick, fc.boolean()), { maxLength: 2 }),
+    /** A .gitignore above the top, which applies unless the top is a repository root. */
+    above: fc.array(fc.constantFrom(...RULES), { maxLength: 3 }),
+    /** Numbers pick folders of the tree; strings are paths (perhaps missing) or globs. */
+    patterns: fc.oneof(
+      { arbitrary: fc.constant<Array<number | string>>([]), weight: 3 },
+      { arbitrary: fc.array(folderPick, { minLength: 1, maxLength: 2 }).map((picks): Array<number | string> => picks), weight: 4 },
+      { arbitrary: folderPath.map((path): Array<number | string> => [path || '.']), weight: 1 },
+      { arbitrary: fc.constantFrom<Array<number | string>>(['**/*.js'], ['*/**/*.ts'], ['a/**'], ['**/index.js', 'b']), weight: 2 },
+    ),
+    ignore: fc.array(fc.constantFrom(...USER_RULES), { maxLength: 2 }),
+    gitignore: fc.boolean(),
+  })
+  .map((tree) => {
+    const folders = [...new Set(tree.files.flatMap(([folder]) => folder.split('/').map((_, index, parts) => parts.slice(0, index).join('/')).concat(folder)))].sort();
+    const pick = (index: number): string => folders[index % folders.length]!;
+    return {
+      ...tree,
+      gitignores: tree.gitignores.map(([index, rules]) => [pick(index), rules] as const),
+      repos: tree.repos.map(([index, asFile]) => [pick(index), asFile] as const),
+      patterns: tree.patterns.map((pattern) => (typeof pattern === 'number' ? pick(pattern) || '.' : pattern)),
+    };
+  });
+type GeneratedTree = typeof generatedTree extends fc.Arbitrary<infer T> ? T : never;
+
+function materialize(tree: GeneratedTree, top: string): void {
+  mkdirSync(top, { recursive: true });
+  if (tree.above.length > 0) writeFileSync(join(top, '../.gitignore'), `${tree.above.join('\n')}\n`);
+  for (const [folder, name] of tree.files) write(top, join(folder, name));
+  for (const [folder, rules] of tree.gitignores) write(top, join(folder, '.gitignore'), `${rules.join('\n')}\n`);
+  for (const [folder, asFile] of tree.repos) {
+    const marker = join(top, folder, '.git');
+    if (existsSync(marker)) continue;
+    if (asFile) write(top, join(folder, '.git'), 'gitdir: elsewhere\n');
+    else mkdirSync(marker, { recursive: true });
+  }
+}
+
+// The reference: discovery as it was before the folder walk, unchanged but for names.
+const DEFAULT_IGNORES_BEFORE = [
+  '**/node_modules/**',
+  '**/oh_modules/**',
+  '**/miniprogram_npm/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/unpackage/**',
+  '**/.git/**',
+  '**/.hvigor/**',
+  '**/*.min.js',
+];
+
+const WALK_OPTIONS_BEFORE = {
+  ignore: DEFAULT_IGNORES_BEFORE,
+  dot: true,
+  onlyFiles: false,
+  objectMode: true,
+  followSymbolicLinks: false,
+  suppressErrors: true,
+} as const;
+
+const EXTENSION_GLOB_BEFORE = `**/*.{${SOURCE_EXTENSIONS.map((ext) => ext.slice(1)).join(',')}}`;
+
+function discoverBefore(options: DiscoverOptions): Discovered {
+  const patterns = options.patterns.length > 0 ? options.patterns : ['.'];
+  const files = new Set<string>();
+  const roots = new Set<string>();
+  const userIgnore = ignore().add(options.ignore.map((pattern) => pattern.replace(/^\.\//, '')));
+  const gitignores = options.gitignore ? new GitignoreIndexBefore() : undefined;
+  const keep = (absolute: string): boolean => {
+    const relative = relativePath(options.cwd, absolute);
+    if (!relative.startsWith('..') && relative !== '' && userIgnore.ignores(relative)) return false;
+    return !gitignores?.ignores(absolute);
+  };
+
+  for (const pattern of patterns) {
+    const absolute = resolveFrom(options.cwd, pattern);
+    if (existsSync(absolute)) {
+      const stats = statSync(absolute);
+      if (stats.isDirectory()) {
+        roots.add(absolute);
+        for (const entry of fg.sync(EXTENSION_GLOB_BEFORE, { ...WALK_OPTIONS_BEFORE, cwd: absolute, caseSensitiveMatch: false })) {
+          if (entry.dirent.isDirectory()) continue;
+          const file = joinPath(absolute, entry.path);
+          if (keep(file)) files.add(file);
+        }
+      } else {
+        roots.add(dirnameOf(absolute));
+        files.add(absolute);
+      }
+      continue;
+    }
+    if (!fg.isDynamicPattern(pattern)) {
+      throw new UsageError('usage/missing-path', `no such file or directory: ${pattern}`, { hint: 'check the path, or quote a glob so the shell does not expand it' });
+    }
+    roots.add(options.cwd);
+    const matches = fg.sync(toPosix(pattern), { ...WALK_OPTIONS_BEFORE, cwd: options.cwd, absolute: true });
+    const sources = matches
+      .filter((entry) => !entry.dirent.isDirectory())
+      .map((entry) => entry.path)
+      .filter((file) => SOURCE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext)));
+    if (sources.length === 0) throw new UsageError('usage/no-match', `no source files match ${pattern}`, { hint: `privlint reads ${SOURCE_EXTENSIONS.join(' ')}` });
+    for (const file of sources) if (keep(file)) files.add(file);
+  }
+  return { files: [...files].sort(), roots: [...roots].sort() };
+}
+
+class GitignoreIndexBefore {
+  private readonly byDir = new Map<string, Ignore | null>();
+  private readonly repoRoots = new Map<string, boolean>();
+
+  ignores(file: string): boolean {
+    let dir = dirnameOf(file);
+    for (;;) {
+      const rules = this.rulesFor(dir);
+      if (rules) {
+        const relative = relativePath(dir, file);
+        if (relative && !relative.startsWith('..') && rules.ignores(relative)) return true;
+      }
+      if (this.isRepoRoot(dir)) return false;
+      const parent = dirnameOf(dir);
+      if (parent === dir) return false;
+      dir = parent;
+    }
+  }
+
+  private isRepoRoot(dir: string): boolean {
+    let answer = this.repoRoots.get(dir);
+    if (answer === undefined) this.repoRoots.set(dir, (answer = existsSync(joinPath(dir, '.git'))));
+    return answer;
+  }
+
+  private rulesFor(dir: string): Ignore | null {
+    if (this.byDir.has(dir)) return this.byDir.get(dir)!;
+    let rules: Ignore | null = null;
+    try {
+      rules = ignore().add(readFileSync(joinPath(dir, '.gitignore'), 'utf8'));
+    } catch {
+      rules = null;
+    }
+    this.byDir.set(dir, rules);
+    return rules;
+  }
+}
