@@ -8,8 +8,29 @@ export function toPosix(path: string): string {
 
 /** Absolute path → path relative to `cwd`, `/`-separated; stays absolute only when on another drive. */
 export function toReportPath(cwd: string, absolutePath: string): string {
+  // Every scanned file is reported, and relative() normalises both paths each time: a file plainly inside cwd
+  // (both normalised) is answered by slicing.
+  if (isNormalizedAbsolute(cwd)) {
+    const prefix = cwd.endsWith(sep) ? cwd : cwd + sep;
+    if (absolutePath.startsWith(prefix) && absolutePath.length > prefix.length && !NOT_NORMALIZED_TAIL.test(absolutePath.slice(prefix.length))) {
+      return toPosix(absolutePath.slice(prefix.length));
+    }
+  }
   const rel = relative(cwd, absolutePath);
   return toPosix(rel === '' ? '.' : isAbsolute(rel) ? absolutePath : rel);
+}
+
+/** A `.` or `..` segment, an empty segment or a trailing separator: what normalising would change. */
+const NOT_NORMALIZED_TAIL = /(?:^|[\\/])\.\.?(?:[\\/]|$)|[\\/](?:[\\/]|$)|^[\\/]/;
+
+let lastCwd: string | undefined;
+let lastCwdNormalized = false;
+function isNormalizedAbsolute(path: string): boolean {
+  if (path !== lastCwd) {
+    lastCwd = path;
+    lastCwdNormalized = isAbsolute(path) && resolve(path) === path;
+  }
+  return lastCwdNormalized;
 }
 
 export function resolveFrom(base: string, path: string): string {

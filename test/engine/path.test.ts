@@ -1,0 +1,21 @@
+// toReportPath runs for every scanned file, so a file plainly inside cwd skips path.relative(); the answer must be
+// what path.relative() gives, for any cwd and path.
+import { isAbsolute, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toReportPath } from '../../src/util/path.js';
+
+function reference(cwd: string, absolutePath: string): string {
+  const rel = relative(cwd, absolutePath);
+  return (rel === '' ? '.' : isAbsolute(rel) ? absolutePath : rel).split('\\').join('/');
+}
+
+describe('toReportPath', () => {
+  it('equals path.relative for normalised and unnormalised paths inside, beside and above cwd', () => {
+    const cwds = ['/work/app', '/work/app/', '/', '/work/./app', '/work/app/..', 'relative/app'];
+    const tails = ['a.js', 'src/a.js', './a.js', 'src/../a.js', 'src//a.js', 'src/', '..a.js', 'src/..b/c.js', '.hidden/a.js', 'src/.', 'src/..', '', '.', '..', 'x/./y'];
+    const cases = cwds.flatMap((cwd) => tails.flatMap((tail) => [`${cwd}/${tail}`, cwd + tail, `/work/app${tail}`, `/work/apps/${tail}`].map((path) => [cwd, path] as const)));
+    for (const [cwd, path] of cases) expect([cwd, path, toReportPath(cwd, path)]).toEqual([cwd, path, reference(cwd, path)]);
+    expect(toReportPath('/work/app', '/work/app/src/a.js')).toBe('src/a.js');
+    expect(toReportPath('/work/app', '/work/other/a.js')).toBe('../other/a.js');
+  });
+});
