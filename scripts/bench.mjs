@@ -51,29 +51,33 @@ const cli = join(repo, 'bin/privlint.js');
 measure('(warm-up: read)', 'read', [corpus]);
 const read = measure('read every file', 'read', [corpus]);
 const parse = measure('parse every file (@babel/parser)', 'parse', [corpus]);
-const cold1 = measure('privlint scan, cold, 1 thread', 'cli', [cli, 'scan', corpus, '--format', 'json', '--workers', '1', '--output', '.bench/out-1.json']);
-const coldN = measure(`privlint scan, cold, ${availableParallelism()} threads`, 'cli', [cli, 'scan', corpus, '--format', 'json', '--output', '.bench/out-n.json']);
+// privlint runs as a user runs it, from the project's folder (report paths relative to it), writing its report into
+// a dot folder the scan does not read.
+const inCorpus = { cwd: corpus };
+const cold1 = measure('privlint scan, cold, 1 thread', 'cli', [cli, 'scan', '.', '--format', 'json', '--workers', '1', '--output', '.bench-out/out-1.json'], inCorpus);
+const coldN = measure(`privlint scan, cold, ${availableParallelism()} threads`, 'cli', [cli, 'scan', '.', '--format', 'json', '--output', '.bench-out/out-n.json'], inCorpus);
 // Linearity: the same scan over half and a quarter of the corpus (pkg0…pkg24 hold half the files). Fixed costs
 // (start-up, the parser's warm-up) make a small scan look cheap, so growth is judged by the marginal cost per file:
 // the files added from a quarter to a half should cost what the files added from a half to the whole cost.
-const subset = (count) => Array.from({ length: count }, (_, i) => join(corpus, `pkg${i}`));
+const subset = (count) => Array.from({ length: count }, (_, i) => `pkg${i}`);
 const subsetSize = (dirs) => {
-  const subsetFiles = dirs.flatMap((dir) => fg.sync('**/*.{js,ts,tsx,vue,ets}', { cwd: dir, absolute: true }));
+  const subsetFiles = dirs.flatMap((dir) => fg.sync('**/*.{js,ts,tsx,vue,ets}', { cwd: join(corpus, dir), absolute: true }));
   return { fileCount: subsetFiles.length, byteCount: subsetFiles.reduce((sum, file) => sum + statSync(file).size, 0) };
 };
 const halfDirs = subset(25);
 const quarterDirs = subset(12);
 const halfSize = subsetSize(halfDirs);
 const quarterSize = subsetSize(quarterDirs);
-const half = measure('privlint scan, cold, half the files', 'cli', [cli, 'scan', ...halfDirs, '--format', 'json', '--output', '.bench/out-half.json'], halfSize);
-const quarter = measure('privlint scan, cold, a quarter', 'cli', [cli, 'scan', ...quarterDirs, '--format', 'json', '--output', '.bench/out-quarter.json'], quarterSize);
+const half = measure('privlint scan, cold, half the files', 'cli', [cli, 'scan', ...halfDirs, '--format', 'json', '--output', '.bench-out/out-half.json'], { ...inCorpus, ...halfSize });
+const quarter = measure('privlint scan, cold, a quarter', 'cli', [cli, 'scan', ...quarterDirs, '--format', 'json', '--output', '.bench-out/out-quarter.json'], { ...inCorpus, ...quarterSize });
 const halfCount = halfSize.fileCount;
 const quarterCount = quarterSize.fileCount;
 let warm;
 const cacheSupported = spawnSync(process.execPath, [cli, 'scan', '--help'], { encoding: 'utf8' }).stdout.includes('--cache');
 if (cacheSupported) {
-  spawnSync(process.execPath, [cli, 'scan', corpus, '--format', 'json', '--cache', '--cache-location', '.bench/cache', '--output', '.bench/out-c.json'], { cwd: repo });
-  warm = measure('privlint scan, warm, --cache', 'cli', [cli, 'scan', corpus, '--format', 'json', '--cache', '--cache-location', '.bench/cache', '--output', '.bench/out-c.json']);
+  const cacheArgs = [cli, 'scan', '.', '--format', 'json', '--cache', '--cache-location', '.bench-out/cache.json', '--output', '.bench-out/out-c.json'];
+  spawnSync(process.execPath, cacheArgs, inCorpus);
+  warm = measure('privlint scan, warm, --cache', 'cli', cacheArgs, inCorpus);
 }
 const eslint = skipEslint ? undefined : measure('ESLint peer (no-restricted-*)', 'eslint', [corpus]);
 
