@@ -33,6 +33,8 @@ async function run() {
     }
     case 'eslint':
       return runEslint(rest[0]);
+    case 'plugin':
+      return measurePlugin(rest[0]);
     case 'cli': {
       const [bin, ...args] = rest;
       process.argv = [process.argv[0], bin, ...args];
@@ -84,6 +86,61 @@ async function runEslint(dir) {
   });
   const results = await eslint.lintFiles(['**/*.js', '**/*.ts', '**/*.tsx', '**/*.vue', '**/*.ets']);
   return results.reduce((sum, result) => sum + result.messages.length, 0);
+}
+
+/**
+ * The ESLint plugin's cost per file, on top of ESLint's own parse: the same files linted with no rules and with the
+ * recommended config (best of 5 rounds each, after a warm-up round, as an editor lints a file it has seen before).
+ * Files of about 500 lines, half with sensitive calls (the prefilter passes over the others).
+ */
+async function measurePlugin(dir) {
+  const { Linter } = await import('eslint');
+  const tseslint = (await import('typescript-eslint')).default;
+  const privlint = (await import(pathToFileURL(new URL('../dist/src/eslint/plugin.js', import.meta.url).pathname).href)).default;
+  // The corpus files are about 100 lines; consecutive ones of a kind are joined into files of about 500 lines (their
+  // imports and exports dropped, so each joined file is one valid module).
+  const all = corpusFiles(dir).filter((file) => /\.(js|ts)$/.test(file)).sort();
+  const sensitive = /\b(wx|uni|my|tt|swan|qq|plus|navigator)\.|Clipboard|Location|Contacts|Camera/;
+  const joined = [];
+  for (const extension of ['.js', '.ts']) {
+    let text = '';
+    for (const file of all.filter((name) => name.endsWith(extension))) {
+      const source = readFileSync(file, 'utf8');
+      // The corpus also holds a few generated giants; a typical file is what is measured.
+      if (source.split('\n').length > 200) continue;
+      text += source.split('\n').filter((line) => !/^(import|export \{|export \*)/.test(line)).map((line) => line.replace(/^export (default )?/, '')).join('\n');
+      if (text.split('\n').length >= 450) {
+        joined.push({ file: `${dir}/joined${joined.length}${extension}`, text });
+        text = '';
+      }
+    }
+  }
+  const pick = [...joined.filter(({ text }) => sensitive.test(text)).slice(0, 40), ...joined.filter(({ text }) => !sensitive.test(text)).slice(0, 40)];
+  const linter = new Linter({ configType: 'flat', cwd: dir });
+  const base = { files: ['**/*.js', '**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } } };
+  const withPlugin = [base, { ...privlint.configs.recommended, files: ['**/*.js', '**/*.ts'] }];
+  const without = [base];
+  const round = (config) => {
+    const start = performance.now();
+    let messages = 0;
+    for (const { file, text } of pick) messages += linter.verify(text, config, { filename: file }).length;
+    return { millis: performance.now() - start, messages };
+  };
+  const sample = linter.verify(pick[0].text, without, { filename: pick[0].file });
+  if (sample.length > 0) throw new Error(`${pick[0].file}: ${sample[0].message}`);
+  round(without);
+  round(withPlugin);
+  // Interleaved, best of 7 each: on a shared machine the noise between rounds is larger than the plugin's cost.
+  let plain = Infinity;
+  let plugged = Infinity;
+  for (let i = 0; i < 7; i++) {
+    plain = Math.min(plain, round(without).millis);
+    plugged = Math.min(plugged, round(withPlugin).millis);
+  }
+  const perFile = (plugged - plain) / pick.length;
+  const withCalls = pick.filter(({ text }) => sensitive.test(text)).length;
+  process.stderr.write(`BENCH_PLUGIN files=${pick.length} withCalls=${withCalls} eslintMs=${(plain / pick.length).toFixed(3)} pluginMs=${perFile.toFixed(3)} messages=${round(withPlugin).messages}\n`);
+  return pick.length;
 }
 
 const result = await run();

@@ -80,6 +80,11 @@ if (cacheSupported) {
   warm = measure('privlint scan, warm, --cache', 'cli', cacheArgs, inCorpus);
 }
 const eslint = skipEslint ? undefined : measure('ESLint peer (no-restricted-*)', 'eslint', [corpus]);
+// The plugin's cost per ~500-line file on top of ESLint (with typescript-eslint's parser) linting the same file.
+const pluginRun = spawnSync(process.execPath, [join(repo, 'scripts/bench-child.mjs'), 'plugin', corpus], { cwd: repo, encoding: 'utf8' });
+const pluginLine = /BENCH_PLUGIN files=(\d+) withCalls=(\d+) eslintMs=([\d.]+) pluginMs=(-?[\d.]+)/.exec(pluginRun.stderr);
+if (pluginLine) console.log(`ESLint plugin, ${pluginLine[1]} files of ~500 lines (${pluginLine[2]} with calls): ESLint ${pluginLine[3]} ms/file, plugin +${pluginLine[4]} ms/file`);
+else console.log(`ESLint plugin: failed\n${pluginRun.stderr.slice(-2000)}`);
 
 const ratio = (a, b) => (a && b && Number.isFinite(a.seconds) && Number.isFinite(b.seconds) ? (a.seconds / b.seconds).toFixed(2) : 'n/a');
 console.log('\nratios');
@@ -93,4 +98,5 @@ const marginal = (a, b, filesA, filesB) => ((a.seconds - b.seconds) / (filesA - 
 const upperHalf = marginal(coldN, half, files.length, halfCount);
 const lowerHalf = marginal(half, quarter, halfCount, quarterCount);
 console.log(`  cost per added file, ½→1 vs ¼→½       ${upperHalf.toFixed(1)} µs vs ${lowerHalf.toFixed(1)} µs = ${(upperHalf / lowerHalf).toFixed(2)}   (linear: 1 ± 0.2)`);
+if (pluginLine) console.log(`  ESLint plugin per ~500-line file      ${pluginLine[4]} ms   (target < 5)`);
 console.log(`  peak RSS privlint (all cores)         ${coldN.rssMb.toFixed(0)} MB   (target < 500)`);
