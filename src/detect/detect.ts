@@ -3,8 +3,8 @@
 import type { CatalogueItem, BridgeMethod } from '../catalogue/load.js';
 import type { MatchIndex, TrieNode } from '../catalogue/match-index.js';
 import type { Detection } from '../types.js';
-import { forEachChild, isTypeOnly, staticPropertyName, stringValue, unwrapTransparent, type Node } from './estree.js';
-import { buildScopes, isFunction, type Binding, type Scope } from './scope.js';
+import { childKeys, forEachChild, isTypeOnly, staticPropertyName, stringValue, unwrapTransparent, type Node } from './estree.js';
+import { isFunction, ScopeBuilder, type Binding, type Scope } from './scope.js';
 import { argumentsMatch, callArguments } from './arguments.js';
 import { CALL_RESULT, describeRef, withPath, type ExportSummary, type PlainRef, type Ref } from './refs.js';
 
@@ -32,10 +32,40 @@ export interface ProgramAnalysis {
 }
 
 const MAX_RESOLVE_DEPTH = 40;
+const MAX_REFS = 16;
+/**
+ * Nesting the walk refuses with the RangeError a stack overflow throws (the file is reported too deeply nested). On a
+ * worker's 4 MB stack the walk overflows at about 10,000 levels, fewer or more with the JIT's state (the walk before
+ * it, at 4,500 to 6,000): a fixed bound below that refuses the same files on every run, and none that walk analysed.
+ */
+const MAX_NESTING = 8000;
 
 /** Field name → the expressions stored in it, each with the scope it is evaluated in. */
 type ClassFields = Map<string, { node: Node; scope: Scope }[]>;
-const MAX_REFS = 16;
+/** A class whose instance `this` is. Its fields are gathered on first use: most classes never need them. */
+interface ClassFrame {
+  classNode: Node;
+  scope: Scope;
+  fields?: ClassFields;
+}
+
+/**
+ * Something the walk found to match, kept until every declaration is known (matching resolves names, and a name may
+ * be declared below its use). `frame` is the class `this` refers to there; `init` the value a pattern destructures.
+ */
+class WalkEvent {
+  constructor(
+    readonly kind: 'call' | 'new' | 'read' | 'identifier' | 'destructure' | 'this',
+    readonly node: Node,
+    readonly scope: Scope,
+    readonly frame: ClassFrame | undefined,
+    readonly init: Node | undefined,
+  ) {}
+}
+
+// Which children of a node the scope pass visits along with the detector's walk (walkChildrenSplit).
+const BODY_ONLY = (key: string): boolean => key === 'body';
+const ALL_BUT_ID = (key: string): boolean => key !== 'id';
 
 export function detectProgram(program: Node, options: DetectOptions): ProgramAnalysis {
   return new ProgramDetector(program, options).run();
@@ -43,7 +73,10 @@ export function detectProgram(program: Node, options: DetectOptions): ProgramAna
 
 class ProgramDetector {
   private readonly index: MatchIndex;
-  private readonly scopes;
+  private readonly scopes: ScopeBuilder;
+  private readonly events: WalkEvent[] = [];
+  /** Names an identifier read may refer to an import by (see walkProgram). */
+  private importCandidates: ReadonlySet<string> = new Set();
   private readonly memo = new Map<Node, Ref[]>();
   private readonly resolving = new Set<Binding>();
   private readonly detections: Detection[] = [];
@@ -52,110 +85,373 @@ class ProgramDetector {
   private readonly bridgeCandidates: { node: Node; methods: BridgeMethod[] }[] = [];
   private readonly projectImports = new Set<string>();
   /** The class whose instance `this` is, innermost last (undefined inside a plain function, which rebinds `this`). */
-  private readonly thisFrames: (ClassFields | undefined)[] = [];
-  private readonly thisOf = new Map<Node, ClassFields | undefined>();
+  private readonly thisFrames: (ClassFrame | undefined)[] = [];
+  /** While matching: the class `this` refers to at the event being matched. */
+  private frame: ClassFrame | undefined;
+  private readonly thisOf = new Map<Node, ClassFrame | undefined>();
   private readonly resolvingFields = new Set<Node>();
   private depth = 0;
+  /** How deep walkValue is (see MAX_NESTING). */
+  private nesting = 0;
 
   constructor(
     private readonly program: Node,
     private readonly options: DetectOptions,
   ) {
     this.index = options.index;
-    this.scopes = buildScopes(program);
+    this.scopes = new ScopeBuilder(program);
   }
 
   run(): ProgramAnalysis {
-    this.walk(this.program, this.scopes.moduleScope, undefined, '');
+    this.walkProgram();
+    this.matchEvents();
     this.flushBridgeCandidates();
     return { detections: this.detections, exports: this.exportSummary(), projectImports: [...this.projectImports].sort() };
   }
 
   // ── walking ───────────────────────────────────────────────────────────────────────────────
+  //
+  // One traversal declares every binding (the scope pass, ScopeBuilder) and records what to match (WalkEvent); the
+  // matching runs after it, when every name is declared. Where the scope pass visits a node's children as the
+  // detector does (most nodes), both run along (`declares`); where they differ, the scope pass visits that part on
+  // its own (ScopeBuilder.visit) and the walk goes on without it (`declares` false), finding the scopes the pass
+  // opened there in scopeOf. Each side thus keeps its own order, which is all its results depend on.
 
-  private walk(node: Node, scope: Scope, parent: Node | undefined, key: string): void {
-    if (isTypeOnly(node)) return;
-    const inner = this.scopes.scopeOf.get(node) ?? scope;
+  private walkProgram(): void {
+    const program = this.program;
+    const moduleScope = this.scopes.moduleScope;
+    // Imports are declared at the top level almost always; an identifier read is recorded only if it may name one.
+    this.importCandidates = topLevelImportNames(program);
+    if (isTypeOnly(program)) {
+      for (const statement of program.body) this.scopes.visit(statement, moduleScope);
+    } else {
+      this.walkChildrenSplit(program, moduleScope, BODY_ONLY);
+    }
+    for (const name of this.scopes.importNames) {
+      if (this.importCandidates.has(name)) continue;
+      // An import elsewhere (`namespace N { import x = require('m') }`): walk again, now that every import is known.
+      this.events.length = 0;
+      this.importCandidates = this.scopes.importNames;
+      this.walk(program, moduleScope, undefined, '', false);
+      return;
+    }
+  }
+
+  private record(kind: WalkEvent['kind'], node: Node, scope: Scope, init?: Node): void {
+    this.events.push(new WalkEvent(kind, node, scope, this.thisFrames[this.thisFrames.length - 1], init));
+  }
+
+  private matchEvents(): void {
+    for (const event of this.events) {
+      this.frame = event.frame;
+      switch (event.kind) {
+        case 'call':
+          this.onCall(event.node, event.scope);
+          break;
+        case 'new':
+          this.onNew(event.node, event.scope);
+          break;
+        case 'read':
+          this.onRead(event.node, event.scope);
+          break;
+        case 'identifier':
+          this.onIdentifierRead(event.node, event.scope);
+          break;
+        case 'destructure':
+          this.onDestructure(event.node, event.init!, event.scope);
+          break;
+        case 'this':
+          this.thisOf.set(event.node, event.frame);
+          break;
+      }
+    }
+    this.frame = undefined;
+  }
+
+  /** The scope `node` opens, when the scope pass gave it one. */
+  private scopeOpenedBy(node: Node, scope: Scope): Scope {
+    return this.scopes.scopeOf.get(node) ?? scope;
+  }
+
+  /** `declares`: the scope pass runs along (see above). The commonest node types are handled here, the rest in walkOther. */
+  private walk(node: Node, scope: Scope, parent: Node | undefined, key: string, declares: boolean): void {
+    // isTypeOnly, in two: none of the types handled here is type-only by its type, only by `declare` (walkOther checks all).
+    if (node.declare === true) return;
+    // Children are read by name, in childKeys order (test/engine/walk.test.ts): the slow part of a walk is reading
+    // `node[key]` across the many shapes AST nodes come in.
     switch (node.type) {
-      case 'CallExpression':
-      case 'OptionalCallExpression':
-        this.onCall(node, inner);
-        break;
-      case 'NewExpression':
-        this.onNew(node, inner);
-        break;
+      case 'Identifier':
+        // Only a name bound by an import is read here (onIdentifierRead). Positions first: they spare most names the
+        // hashing of a set lookup.
+        if (parent && isReferencePosition(parent, key) && isReadPosition(node, parent, key) && this.importCandidates.has(node.name)) {
+          this.record('identifier', node, scope);
+        }
+        if (declares && node.decorators) this.scopes.visitValue(node.decorators, scope);
+        return;
       case 'MemberExpression':
       case 'OptionalMemberExpression':
-        if (isReadPosition(node, parent, key)) this.onRead(node, inner);
-        break;
-      case 'Identifier':
-        if (parent && isReferencePosition(parent, key) && isReadPosition(node, parent, key)) this.onIdentifierRead(node, inner);
+        if (isReadPosition(node, parent, key)) this.record('read', node, scope);
+        this.walkValue(node.object, scope, node, 'object', declares);
+        this.walkValue(node.property, scope, node, 'property', declares);
         return;
-      case 'VariableDeclarator':
-        if (node.init && node.id.type === 'ObjectPattern') this.onDestructure(node.id, node.init, inner);
-        this.walkPattern(node.id, inner);
-        if (node.init) this.walk(node.init, inner, node, 'init');
+      case 'CallExpression':
+      case 'OptionalCallExpression':
+        this.record('call', node, scope);
+        this.walkValue(node.callee, scope, node, 'callee', declares);
+        this.walkValue(node.arguments, scope, node, 'arguments', declares);
+        return;
+      case 'NewExpression':
+        this.record('new', node, scope);
+        this.walkValue(node.callee, scope, node, 'callee', declares);
+        this.walkValue(node.arguments, scope, node, 'arguments', declares);
+        return;
+      case 'ThisExpression':
+        this.record('this', node, scope);
+        return;
+      case 'StringLiteral':
+      case 'NumericLiteral':
+      case 'BooleanLiteral':
+      case 'NullLiteral':
+      case 'TemplateElement':
+      case 'Literal':
+        return;
+      case 'ExpressionStatement':
+        this.walkValue(node.expression, scope, node, 'expression', declares);
+        return;
+      case 'ObjectExpression':
+        this.walkValue(node.properties, scope, node, 'properties', declares);
+        return;
+      case 'ObjectProperty':
+        this.walkValue(node.decorators, scope, node, 'decorators', declares);
+        this.walkValue(node.key, scope, node, 'key', declares);
+        this.walkValue(node.value, scope, node, 'value', declares);
+        return;
+      case 'Property':
+        this.walkValue(node.key, scope, node, 'key', declares);
+        this.walkValue(node.value, scope, node, 'value', declares);
+        return;
+      case 'ArrayExpression':
+        this.walkValue(node.elements, scope, node, 'elements', declares);
         return;
       case 'AssignmentExpression':
-        if (node.left.type !== 'ObjectPattern' && node.left.type !== 'ArrayPattern') break;
-        if (node.left.type === 'ObjectPattern') this.onDestructure(node.left, node.right, inner);
-        this.walkPattern(node.left, inner);
-        this.walk(node.right, inner, node, 'right');
+        if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') break; // destructuring: walkOther
+        this.walkValue(node.left, scope, node, 'left', declares);
+        this.walkValue(node.right, scope, node, 'right', declares);
+        return;
+      case 'LogicalExpression':
+      case 'BinaryExpression':
+        this.walkValue(node.left, scope, node, 'left', declares);
+        this.walkValue(node.right, scope, node, 'right', declares);
+        return;
+      case 'AwaitExpression':
+      case 'ReturnStatement':
+      case 'UnaryExpression':
+      case 'SpreadElement':
+        this.walkValue(node.argument, scope, node, 'argument', declares);
+        return;
+      case 'IfStatement':
+      case 'ConditionalExpression':
+        this.walkValue(node.test, scope, node, 'test', declares);
+        this.walkValue(node.consequent, scope, node, 'consequent', declares);
+        this.walkValue(node.alternate, scope, node, 'alternate', declares);
+        return;
+      case 'TemplateLiteral':
+        this.walkValue(node.quasis, scope, node, 'quasis', declares);
+        this.walkValue(node.expressions, scope, node, 'expressions', declares);
+        return;
+      case 'BlockStatement': {
+        const inner = declares ? this.scopes.openBlock(node, scope) : this.scopeOpenedBy(node, scope);
+        this.walkValue(node.directives, inner, node, 'directives', declares);
+        this.walkValue(node.body, inner, node, 'body', declares);
+        return;
+      }
+      case 'VariableDeclaration':
+        if (!declares) break;
+        // The walk visits each declarator; the scope pass declares it, then visits its initializer.
+        for (const declarator of node.declarations) {
+          this.scopes.declareDeclarator(node, declarator, scope);
+          if (!isTypeOnly(declarator)) this.walkDeclarator(declarator, scope, true);
+          else if (declarator.init) this.scopes.visit(declarator.init, scope);
+        }
         return;
       case 'FunctionDeclaration':
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
       case 'ObjectMethod':
       case 'ClassMethod':
-      case 'ClassPrivateMethod': {
-        if (node.computed && node.key) this.walk(node.key, scope, node, 'key');
-        // A method keeps its class's `this`, and so does an arrow function; any other function rebinds it.
-        const keepsThis = node.type === 'ArrowFunctionExpression' || node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod' || parent?.type === 'MethodDefinition';
-        if (!keepsThis) this.thisFrames.push(undefined);
-        for (const param of node.params) this.walkPattern(param, inner);
-        if (node.body) this.walk(node.body, inner, node, 'body');
-        if (!keepsThis) this.thisFrames.pop();
-        return;
-      }
-      case 'ClassDeclaration':
-      case 'ClassExpression':
-        this.thisFrames.push(this.classFields(node, inner));
-        forEachChild(node, (child, childKey) => this.walk(child, inner, node, childKey));
-        this.thisFrames.pop();
-        return;
-      case 'ThisExpression':
-        this.thisOf.set(node, this.thisFrames[this.thisFrames.length - 1]);
-        return;
-      case 'CatchClause':
-        if (node.param) this.walkPattern(node.param, inner);
-        this.walk(node.body, inner, node, 'body');
-        return;
-      case 'ForInStatement':
-      case 'ForOfStatement':
-        this.walkPattern(node.left, inner);
-        this.walk(node.right, inner, node, 'right');
-        this.walk(node.body, inner, node, 'body');
+      case 'ClassPrivateMethod':
+        this.walkFunction(node, scope, parent, key, declares);
         return;
       default:
         break;
     }
-    forEachChild(node, (child, childKey) => this.walk(child, inner, node, childKey));
+    this.walkOther(node, scope, declares);
   }
 
-  /** Binding and assignment targets: only default values, computed keys and member objects are evaluated. */
+  /** Node types that open a scope or declare (functions aside), and every other type by its child keys. */
+  private walkOther(node: Node, scope: Scope, declares: boolean): void {
+    if (isTypeOnly(node)) return;
+    switch (node.type) {
+      case 'VariableDeclarator':
+        if (declares) this.scopes.visit(node, scope);
+        this.walkDeclarator(node, scope, false);
+        return;
+      case 'AssignmentExpression':
+        // Destructuring (walk took every other assignment).
+        if (declares) this.scopes.visit(node.left, scope);
+        if (node.left.type === 'ObjectPattern') this.record('destructure', node.left, scope, node.right);
+        this.walkPattern(node.left, scope);
+        this.walk(node.right, scope, node, 'right', declares);
+        return;
+      case 'ClassDeclaration':
+      case 'ClassExpression': {
+        let inner: Scope;
+        if (declares) {
+          inner = this.scopes.openClass(node, scope);
+          this.scopes.visitClassHeritage(node, scope);
+        } else {
+          inner = this.scopeOpenedBy(node, scope);
+        }
+        this.thisFrames.push({ classNode: node, scope: inner });
+        if (declares) this.walkChildrenSplit(node, inner, BODY_ONLY);
+        else this.walkChildren(node, inner, false);
+        this.thisFrames.pop();
+        return;
+      }
+      case 'CatchClause': {
+        const inner = declares ? this.scopes.openCatch(node, scope) : this.scopeOpenedBy(node, scope);
+        if (node.param) this.walkPattern(node.param, inner);
+        this.walk(node.body, inner, node, 'body', declares);
+        return;
+      }
+      case 'ForInStatement':
+      case 'ForOfStatement': {
+        let inner: Scope;
+        if (declares) {
+          inner = this.scopes.openBlock(node, scope);
+          this.scopes.visit(node.left, inner);
+        } else {
+          inner = this.scopeOpenedBy(node, scope);
+        }
+        this.walkPattern(node.left, inner);
+        this.walk(node.right, inner, node, 'right', declares);
+        this.walk(node.body, inner, node, 'body', declares);
+        return;
+      }
+      case 'StaticBlock':
+      case 'SwitchStatement':
+      case 'ForStatement':
+      case 'TSModuleBlock':
+        this.walkChildren(node, declares ? this.scopes.openBlock(node, scope) : this.scopeOpenedBy(node, scope), declares);
+        return;
+      case 'Program':
+        // Only the root program has a scope (walkProgram); the scope pass sees any other as a plain node.
+        this.walkChildren(node, declares ? scope : this.scopeOpenedBy(node, scope), declares);
+        return;
+      case 'ImportDeclaration':
+        if (!declares) break;
+        this.scopes.declareImport(node);
+        this.walkChildren(node, scope, false);
+        return;
+      case 'TSImportEqualsDeclaration':
+        if (!declares) break;
+        this.scopes.declareImportEquals(node, scope);
+        this.walkChildren(node, scope, false);
+        return;
+      case 'TSEnumDeclaration':
+      case 'TSModuleDeclaration':
+        if (!declares) break;
+        this.scopes.declareEnumOrNamespace(node, scope);
+        this.walkChildrenSplit(node, scope, ALL_BUT_ID);
+        return;
+      default:
+        break;
+    }
+    this.walkChildren(node, scope, declares);
+  }
+
+  /** Walks a child value: a node, or an array of them (forEachChild's checks). */
+  private walkValue(value: unknown, scope: Scope, parent: Node, key: string, declares: boolean): void {
+    if (value === null || typeof value !== 'object') return;
+    // Not restored when this throws: the whole analysis stops.
+    if (++this.nesting > MAX_NESTING) throw new RangeError(`nesting deeper than ${MAX_NESTING} levels`);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const element = value[i];
+        if (element !== null && typeof element === 'object' && typeof element.type === 'string') this.walk(element, scope, parent, key, declares);
+      }
+    } else if (typeof (value as Node).type === 'string') {
+      this.walk(value as Node, scope, parent, key, declares);
+    }
+    this.nesting--;
+  }
+
+  private walkDeclarator(declarator: Node, scope: Scope, declares: boolean): void {
+    if (declarator.init && declarator.id.type === 'ObjectPattern') this.record('destructure', declarator.id, scope, declarator.init);
+    this.walkPattern(declarator.id, scope);
+    if (declarator.init) this.walk(declarator.init, scope, declarator, 'init', declares);
+  }
+
+  private walkFunction(fn: Node, scope: Scope, parent: Node | undefined, key: string, declares: boolean): void {
+    if (fn.computed && fn.key) this.walk(fn.key, scope, fn, 'key', declares);
+    let inner: Scope;
+    if (declares) {
+      // What ScopeBuilder.noteCall records when it visits the call: noted here, the call's arguments are read once.
+      if (key === 'arguments' && parent !== undefined && isCallNode(parent)) this.scopes.noteArgumentOf(parent, fn);
+      this.scopes.visitDecorators(fn, scope);
+      inner = this.scopes.openFunction(fn, scope);
+    } else {
+      inner = this.scopeOpenedBy(fn, scope);
+    }
+    // A method keeps its class's `this`, and so does an arrow function; any other function rebinds it.
+    const keepsThis = fn.type === 'ArrowFunctionExpression' || fn.type === 'ClassMethod' || fn.type === 'ClassPrivateMethod' || parent?.type === 'MethodDefinition';
+    if (!keepsThis) this.thisFrames.push(undefined);
+    const params: Node[] = fn.params;
+    for (let index = 0; index < params.length; index++) {
+      if (declares) this.scopes.declareParameter(fn, index, inner);
+      this.walkPattern(params[index]!, inner);
+    }
+    const body = fn.body;
+    if (body) {
+      if (declares && body.type === 'BlockStatement') {
+        // The body block shares the function's scope: the scope pass visits its statements, not the block.
+        this.scopes.shareFunctionScope(body, inner);
+        if (isTypeOnly(body)) for (const statement of body.body) this.scopes.visit(statement, inner);
+        else this.walkChildrenSplit(body, inner, BODY_ONLY);
+      } else {
+        this.walk(body, inner, fn, 'body', declares);
+      }
+    }
+    if (!keepsThis) this.thisFrames.pop();
+  }
+
+  /** Walks each child node (forEachChild without a callback: a closure per node would cost more than the visit). */
+  private walkChildren(node: Node, scope: Scope, declares: boolean): void {
+    const keys = childKeys(node);
+    for (let k = 0; k < keys.length; k++) this.walkValue(node[keys[k]!], scope, node, keys[k]!, declares);
+  }
+
+  /** walkChildren, with the scope pass along only under the keys `declaresUnder` accepts. */
+  private walkChildrenSplit(node: Node, scope: Scope, declaresUnder: (key: string) => boolean): void {
+    const keys = childKeys(node);
+    for (let k = 0; k < keys.length; k++) this.walkValue(node[keys[k]!], scope, node, keys[k]!, declaresUnder(keys[k]!));
+  }
+
+  /** Binding and assignment targets: only default values, computed keys and member objects are evaluated. The scope pass
+   * visits them its own way (declarePattern, visitPatternDefaults), so the walk goes on here without it. */
   private walkPattern(pattern: Node, scope: Scope): void {
     switch (pattern.type) {
       case 'Identifier':
         return;
       case 'MemberExpression':
-        this.walk(pattern.object, scope, pattern, 'object');
-        if (pattern.computed) this.walk(pattern.property, scope, pattern, 'property');
+        this.walk(pattern.object, scope, pattern, 'object', false);
+        if (pattern.computed) this.walk(pattern.property, scope, pattern, 'property', false);
         return;
       case 'ObjectPattern':
         for (const property of pattern.properties) {
           if (property.type === 'RestElement') this.walkPattern(property.argument, scope);
           else {
-            if (property.computed) this.walk(property.key, scope, property, 'key');
+            if (property.computed) this.walk(property.key, scope, property, 'key', false);
             this.walkPattern(property.value, scope);
           }
         }
@@ -165,7 +461,7 @@ class ProgramDetector {
         return;
       case 'AssignmentPattern':
         this.walkPattern(pattern.left, scope);
-        this.walk(pattern.right, scope, pattern, 'right');
+        this.walk(pattern.right, scope, pattern, 'right', false);
         return;
       case 'RestElement':
         this.walkPattern(pattern.argument, scope);
@@ -177,7 +473,7 @@ class ProgramDetector {
         for (const declarator of pattern.declarations) this.walkPattern(declarator.id, scope);
         return;
       default:
-        this.walk(pattern, scope, undefined, '');
+        this.walk(pattern, scope, undefined, '', false);
     }
   }
 
@@ -271,7 +567,10 @@ class ProgramDetector {
         const name = staticPropertyName(node.property, node.computed);
         if (name === undefined) return [];
         if (node.object.type === 'ThisExpression') return this.resolveField(node.object, name);
-        return this.resolve(node.object, scope).flatMap((ref) => this.normalize(withPath(ref, [name])));
+        const bases = this.resolve(node.object, scope);
+        // Most chains lead nowhere: then the (never mutated) empty array is the answer as it is.
+        if (bases.length === 0) return bases;
+        return bases.flatMap((ref) => this.normalize(withPath(ref, [name])));
       }
       case 'ChainExpression':
       case 'TSAsExpression':
@@ -312,8 +611,9 @@ class ProgramDetector {
    */
   private resolveField(thisNode: Node, name: string): Ref[] {
     // Resolution runs when the enclosing call is visited, before the walk reaches the `this` inside it.
-    if (!this.thisOf.has(thisNode)) this.thisOf.set(thisNode, this.thisFrames[this.thisFrames.length - 1]);
-    const values = this.thisOf.get(thisNode)?.get(name);
+    if (!this.thisOf.has(thisNode)) this.thisOf.set(thisNode, this.frame);
+    const frame = this.thisOf.get(thisNode);
+    const values = frame && (frame.fields ??= this.classFields(frame.classNode, frame.scope)).get(name);
     if (!values) return [];
     const refs: Ref[] = [];
     for (const value of values) {
@@ -383,7 +683,8 @@ class ProgramDetector {
     if (!binding.init || !binding.path || this.resolving.has(binding)) return [];
     this.resolving.add(binding);
     try {
-      return this.resolve(binding.init, binding.scope).flatMap((ref) => this.normalize(withPath(ref, binding.path!)));
+      const bases = this.resolve(binding.init, binding.scope);
+      return bases.length === 0 ? bases : bases.flatMap((ref) => this.normalize(withPath(ref, binding.path!)));
     } finally {
       this.resolving.delete(binding);
     }
@@ -401,20 +702,8 @@ class ProgramDetector {
     return this.resolve(receiver, binding.scope.parent ?? binding.scope);
   }
 
-  private parentCalls?: Map<Node, Node>;
-
   private parentCallOf(fn: Node | undefined): Node | undefined {
-    if (!fn) return undefined;
-    if (!this.parentCalls) {
-      const map = new Map<Node, Node>();
-      const visit = (node: Node): void => {
-        if (isCallNode(node)) for (const argument of node.arguments) if (isFunction(argument)) map.set(argument, node);
-        forEachChild(node, visit);
-      };
-      visit(this.program);
-      this.parentCalls = map;
-    }
-    return this.parentCalls.get(fn);
+    return fn ? this.scopes.parentCalls.get(fn) : undefined;
   }
 
   private moduleRefs(source: string | undefined, imported: string): Ref[] {
@@ -709,6 +998,19 @@ class ProgramDetector {
       add(name, this.resolve(expression.right, scope));
     }
   }
+}
+
+/** Local names of the program's top-level imports: more than the import bindings, never fewer unless one is nested. */
+function topLevelImportNames(program: Node): Set<string> {
+  const names = new Set<string>();
+  for (const statement of program.body) {
+    if (statement?.type === 'ImportDeclaration') {
+      for (const specifier of statement.specifiers ?? []) if (typeof specifier?.local?.name === 'string') names.add(specifier.local.name);
+    } else if (statement?.type === 'TSImportEqualsDeclaration' && typeof statement.id?.name === 'string') {
+      names.add(statement.id.name);
+    }
+  }
+  return names;
 }
 
 /** The name an expression starts from: `api` in `api.where.call(x)`, `legacy` in `legacy.locate()`. */

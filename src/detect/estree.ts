@@ -69,12 +69,18 @@ const TYPE_ONLY = new Set([
 ]);
 
 export function isTypeOnly(node: Node): boolean {
-  if (TYPE_ONLY.has(node.type)) return true;
+  const type = node.type;
+  if (TYPE_ONLY.has(type)) return true;
   // `declare const wx: …`, `declare module 'x' {…}`, `declare global {…}`: descriptions of things that exist elsewhere.
   if (node.declare === true) return true;
-  if ((node.type === 'ImportDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') && node.importKind === 'type') return true;
-  if ((node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') && node.exportKind === 'type') return true;
-  return false;
+  return (type === 'ImportDeclaration' || type === 'ExportNamedDeclaration' || type === 'ExportAllDeclaration') && isTypeOnlyImportOrExport(node);
+}
+
+// Apart from isTypeOnly, which walkers run on every node: the few shapes of these nodes, met one by one, would
+// otherwise make the optimised walker start over each time a new one turns up.
+function isTypeOnlyImportOrExport(node: Node): boolean {
+  if (node.importKind === 'type') return true;
+  return node.type !== 'ImportDeclaration' && node.exportKind === 'type';
 }
 
 // Known node types are walked by their visitor keys (ESTree + TypeScript, as ESLint does): far cheaper than
@@ -88,27 +94,33 @@ for (const table of [BABEL_VISITOR_KEYS, visitorKeys] as Record<string, readonly
   }
 }
 
-/** Calls `visit(child, key)` for each child node of `node`, in source order. */
-export function forEachChild(node: Node, visit: (child: Node, key: string) => void): void {
+/**
+ * The keys of `node` that may hold child nodes, in source order. Hot walkers loop over these themselves (see
+ * forEachChild for the value checks) rather than take a callback: a closure per node is most of a walk's cost.
+ */
+export function childKeys(node: Node): readonly string[] {
   const keys = CHILD_KEYS.get(node.type);
-  if (keys) {
-    for (const key of keys) visitValue(node[key], key, visit);
-    return;
-  }
-  for (const key in node) {
-    if (SKIPPED_KEYS.has(key)) continue;
-    visitValue(node[key], key, visit);
-  }
+  if (keys) return keys;
+  const found: string[] = [];
+  for (const key in node) if (!SKIPPED_KEYS.has(key)) found.push(key);
+  return found;
 }
 
-function visitValue(value: unknown, key: string, visit: (child: Node, key: string) => void): void {
-  if (value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const element of value) {
-      if (element !== null && typeof element === 'object' && typeof element.type === 'string') visit(element, key);
+/** Calls `visit(child, key)` for each child node of `node`, in source order. */
+export function forEachChild(node: Node, visit: (child: Node, key: string) => void): void {
+  const keys = childKeys(node);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const value = node[key];
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const element = value[i];
+        if (element !== null && typeof element === 'object' && typeof element.type === 'string') visit(element, key);
+      }
+    } else if (typeof value.type === 'string') {
+      visit(value, key);
     }
-  } else if (typeof (value as Node).type === 'string') {
-    visit(value as Node, key);
   }
 }
 
