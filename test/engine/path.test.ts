@@ -11,11 +11,11 @@ function reference(cwd: string, absolutePath: string): string {
 
 describe('toReportPath', () => {
   it('equals path.relative for normalised and unnormalised paths inside, beside and above cwd', () => {
-    const cwds = ['/work/app', '/work/app/', '/', '/work/./app', '/work/app/..', 'relative/app'];
+    const cwds = ['/home/dev/app', '/home/dev/app/', '/', '/home/dev/./app', '/home/dev/app/..', 'relative/app'];
     const tails = ['a.js', 'src/a.js', './a.js', 'src/../a.js', 'src//a.js', 'src/', '..a.js', 'src/..b/c.js', '.hidden/a.js', 'src/.', 'src/..', '', '.', '..', 'x/./y'];
-    const cases = cwds.flatMap((cwd) => tails.flatMap((tail) => [`${cwd}/${tail}`, cwd + tail, `/work/app${tail}`, `/work/apps/${tail}`].map((path) => [cwd, path] as const)));
+    const cases = cwds.flatMap((cwd) => tails.flatMap((tail) => [`${cwd}/${tail}`, cwd + tail, `/home/dev/app${tail}`, `/home/dev/apps/${tail}`].map((path) => [cwd, path] as const)));
     for (const [cwd, path] of cases) expect([cwd, path, toReportPath(cwd, path)]).toEqual([cwd, path, reference(cwd, path)]);
-    expect(toReportPath('/work/app', '/work/app/src/a.js')).toBe('src/a.js');
-    expect(toReportPath('/work/app', '/work/other/a.js')).toBe('../other/a.js');
+    expect(toReportPath('/home/dev/app', '/home/dev/app/src/a.js')).toBe('src/a.js');
+    expect(toReportPath('/home/dev/app', '/home/dev/other/a.js')).toBe('../other/a.js');
   });
 });

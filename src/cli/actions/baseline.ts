@@ -1,33 +1,18 @@
 // What `privlint baseline` does (loaded only when it runs); its options are declared in ../commands/baseline.ts.
 import { existsSync } from 'node:fs';
 import { createBaseline, formatBaseline, parseBaseline, type Baseline } from '../../baseline/baseline.js';
-import { loadCatalogue } from '../../catalogue/load.js';
 import { lintProject } from '../../engine.js';
 import { UsageError } from '../../errors.js';
-import { resolveFrom, toReportPath } from '../../util/path.js';
+import { toReportPath } from '../../util/path.js';
 import { readUserTextFile } from '../../util/regular-file.js';
 import type { BaselineFlags } from '../commands/baseline.js';
 import { resolveOutputPath, writeOutput } from '../io.js';
+import { lintOptionsFrom } from './lint-options.js';
 
 export async function runBaseline(paths: string[], flags: BaselineFlags): Promise<void> {
   const cwd = process.cwd();
   const target = resolveOutputPath(cwd, flags.output);
-  // The policy reader (an HTML parser, the lexicon) is loaded only for --policy.
-  const policy = flags.policy ? (await import('../policy-inventory.js')).policyInventory(cwd, flags.policy) : undefined;
-  const result = await lintProject({
-    cwd,
-    patterns: paths,
-    ignore: flags.ignore,
-    gitignore: flags.gitignore,
-    workers: flags.workers,
-    limits: {
-      ...(flags.maxFileSize ? { maxFileSize: flags.maxFileSize * 1024 } : {}),
-      includeMinified: flags.includeMinified,
-    },
-    inventoryFile: flags.inventory,
-    ...(policy ? { inventory: policy } : {}),
-    ...(flags.rules ? { catalogue: loadCatalogue(resolveFrom(cwd, flags.rules)) } : {}),
-  });
+  const result = await lintProject(await lintOptionsFrom(cwd, paths, flags));
   const baseline = createBaseline(result.findings, result.fingerprints, previousBaseline(target));
   writeOutput(cwd, flags.output, formatBaseline(baseline));
   const findings = baseline.entries.reduce((total, entry) => total + (entry.count ?? 1), 0);

@@ -6,10 +6,10 @@ import { formatSarif } from '../../report/sarif.js';
 import { readBaseline } from '../../baseline/baseline.js';
 import { formatStylish } from '../../report/stylish.js';
 import { summarize } from '../../report/summary.js';
-import { resolveFrom, toReportPath } from '../../util/path.js';
-import { loadCatalogue } from '../../catalogue/load.js';
+import { toReportPath } from '../../util/path.js';
 import { readPackageVersion, writeOutput } from '../io.js';
 import { openScanCache } from '../../scan/cache.js';
+import { lintOptionsFrom } from './lint-options.js';
 import { changedSelector } from '../../scan/changed.js';
 import { ShardSelection } from '../../scan/shard.js';
 import { shardRecord, withShardRecord } from '../../report/merge.js';
@@ -28,22 +28,8 @@ export async function runScan(paths: string[], flags: ScanFlags, setExitCode: (c
   const note = (message: string) => process.stderr.write(`privlint: note: ${message}\n`);
   const cache = flags.cache || flags.cacheLocation ? openScanCache(cwd, flags.cacheLocation, { privlintVersion: readPackageVersion(), onNote: note }) : undefined;
   const progress = createProgress({ stream: process.stderr, env: process.env, enabled: flags.format === 'stylish' });
-  // The policy reader (an HTML parser, the lexicon) is loaded only for --policy.
-  const policy = flags.policy ? (await import('../policy-inventory.js')).policyInventory(cwd, flags.policy) : undefined;
   const result = await lintProject({
-    cwd,
-    patterns: paths,
-    ignore: flags.ignore,
-    gitignore: flags.gitignore,
-    workers: flags.workers,
-    limits: {
-      ...(flags.maxFileSize ? { maxFileSize: flags.maxFileSize * 1024 } : {}),
-      includeMinified: flags.includeMinified,
-    },
-    prefilter: flags.prefilter,
-    inventoryFile: flags.inventory,
-    ...(policy ? { inventory: policy } : {}),
-    ...(flags.rules ? { catalogue: loadCatalogue(resolveFrom(cwd, flags.rules)) } : {}),
+    ...(await lintOptionsFrom(cwd, paths, flags)),
     ...(baseline ? { baseline } : {}),
     ...(select ? { select } : {}),
     ...(cache ? { cache } : {}),
