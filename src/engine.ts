@@ -41,7 +41,8 @@ export async function lintProject(options: LintOptions): Promise<LintResult> {
   const notes = parentCoverageNotes(scan.detections, inventory, { cwd: options.cwd });
   const suppression = applySuppressions(findings, scan.directives, scan.catalogue.categories.map((category) => category.id));
   if (suppression.errors.length > 0) scan.errors = [...scan.errors, ...suppression.errors].sort(compareErrors);
-  const fingerprints = fingerprintFindings(findings, sourceLineReader(options.cwd));
+  const fromDisk = sourceLineReader(options.cwd);
+  const fingerprints = fingerprintFindings(findings, (file, line) => scan.sourceLines.get(file)?.get(line) ?? fromDisk(file, line));
   const fixed = options.baseline ? applyBaseline(findings, fingerprints, options.baseline, coveredFiles(scan, inventory, options.cwd)).fixed : undefined;
   return { findings, notes, scan, inventory, fingerprints, ...(fixed ? { fixed } : {}) };
 }

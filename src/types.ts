@@ -8,6 +8,9 @@ export type RuleId =
   | 'contradicts-policy'
   | 'unused-declaration';
 
+/** Every rule, in the order reports list them. */
+export const RULE_IDS = ['undisclosed-collection', 'out-of-scope-collection', 'contradicts-policy', 'unused-declaration'] as const satisfies readonly RuleId[];
+
 /** A place in a file, 1-based line and column (column counts UTF-16 code units, like editors and ESLint + 1). */
 export interface Position {
   line: number;

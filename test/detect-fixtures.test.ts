@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { detectText, keysOf } from './helpers/detect.js';
 import { compareKeys, diffKeys, readExpectations } from './helpers/expectations.js';
 import { decodeSource } from '../src/discover/read.js';
+import { sourceLineReader } from '../src/report/fingerprint.js';
 
 const ROOT = fileURLToPath(new URL('../fixtures/detect/', import.meta.url));
 const files = fg.sync('**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,vue,nvue,ets}', { cwd: ROOT }).sort();
@@ -32,6 +33,16 @@ describe('fixtures/detect', () => {
       expect(errors.filter((error) => (error as { kind?: string }).kind === 'parse-error')).toEqual([]);
       const actual = keysOf(detections).sort(compareKeys);
       expect(diffKeys(expectations.expected, actual)).toEqual({ missing: [], extra: [] });
+    });
+
+    // Fingerprints hash these lines: the analysis hands on exactly what re-reading the file gives, for every
+    // language, line terminator and encoding among the fixtures.
+    it('hands on the text of each line a detection starts on, as the report would read it', () => {
+      const { detections, sourceLines } = detectText(text, file);
+      const fromDisk = sourceLineReader(ROOT);
+      const lines = [...new Set(detections.map((detection) => detection.range.start.line))].sort((a, b) => a - b);
+      expect(sourceLines).toEqual(lines.map((line) => [line, fromDisk(file, line)]));
+      if (detections.length > 0) expect(sourceLines.some(([, line]) => line.trim() !== '')).toBe(true);
     });
 
     it('loses nothing to the prefilter', () => {

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { Node as YamlNode } from 'yaml';
 import { UsageError } from '../errors.js';
-import { RULE_IDS } from '../report/sarif.js';
+import { RULE_IDS } from '../types.js';
 import type { Finding, RuleId } from '../types.js';
 import { requireYaml } from '../util/lazy-require.js';
 import { resolveFrom, toReportPath } from '../util/path.js';

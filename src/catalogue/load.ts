@@ -1,9 +1,8 @@
 // Loads rules/ (the catalogue as data), validates it against schema/*.json, and flattens it into plain,
 // structured-clone-able records that workers receive as-is.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fg from 'fast-glob';
 import type { ErrorObject } from 'ajv';
 import type { Node as YamlNode } from 'yaml';
 import { UsageError } from '../errors.js';
@@ -173,10 +172,38 @@ function readCompiledCatalogue(rulesDir: string): Catalogue | undefined {
 export function catalogueVersion(rulesDir: string): string {
   const hash = createHash('sha256');
   hash.update(readFileSync(join(packageRoot(), 'rules', 'categories.yml'), 'utf8'));
-  for (const relFile of [...fg.sync('apis/**/*.{yml,yaml}', { cwd: rulesDir }).sort(), ...fg.sync('bridges/*.{yml,yaml}', { cwd: rulesDir }).sort()]) {
+  for (const relFile of [...rulesFiles(rulesDir, 'apis'), ...rulesFiles(rulesDir, 'bridges')]) {
     hash.update(relFile).update(readFileSync(join(rulesDir, relFile), 'utf8'));
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The YAML files of a rules folder (`apis` and its subfolders, `bridges` alone) as sorted, rulesDir-relative POSIX
+ * paths; none when the folder is missing. Hidden files and folders are left out. A plain folder walk: every scan
+ * hashes the rules (catalogueVersion), and a glob library costs more to load than the walk takes.
+ */
+function rulesFiles(rulesDir: string, folder: 'apis' | 'bridges'): string[] {
+  const found: string[] = [];
+  const walk = (relative: string) => {
+    let entries;
+    try {
+      entries = readdirSync(join(rulesDir, relative), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (folder === 'apis') walk(path);
+      } else if (/\.ya?ml$/.test(entry.name)) {
+        found.push(path);
+      }
+    }
+  };
+  walk(folder);
+  return found.sort();
 }
 
 function readCatalogue(rulesDir: string): Catalogue {
@@ -196,7 +223,7 @@ function readCatalogue(rulesDir: string): Catalogue {
 
   const items: CatalogueItem[] = [];
   const modules: Record<string, ModuleMeta> = {};
-  const apiFiles = fg.sync('apis/**/*.{yml,yaml}', { cwd: rulesDir }).sort();
+  const apiFiles = rulesFiles(rulesDir, 'apis');
   for (const relFile of apiFiles) {
     const text = readFileSync(join(rulesDir, relFile), 'utf8');
     const displayFile = `rules/${relFile}`;
@@ -243,7 +270,7 @@ function readCatalogue(rulesDir: string): Catalogue {
   }
 
   const bridgeMethods: BridgeMethod[] = [];
-  for (const relFile of fg.sync('bridges/*.{yml,yaml}', { cwd: rulesDir }).sort()) {
+  for (const relFile of rulesFiles(rulesDir, 'bridges')) {
     const text = readFileSync(join(rulesDir, relFile), 'utf8');
     const displayFile = `rules/${relFile}`;
     const { value, lineOf } = parseYaml(text, displayFile);

@@ -109,17 +109,35 @@ export function requiredWord(match: { root: 'global' | 'module'; name: string; p
  * the anchor lets the regular expression skip most positions (about 3 times faster than unanchored matching).
  * Short names must also end the token (`ble`, not `table`). All of them share one trie: a second alternative at
  * the top level makes irregexp try it at every position (measured 15 % slower over a large corpus). Scoped
- * package names start with `@`, which a separate expression finds by a fast literal search.
+ * package names start with `@`: `indexOf` finds each `@` and a sticky expression tries the names right after it
+ * (an expression starting with `@` cost 78 ms over 140 MB, this 7 ms: JSDoc tags and decorators are common).
  */
 function buildPrefilter(words: string[]): Prefilter {
   const tokens = words.filter((word) => /^\w/.test(word));
   const scoped = words.filter((word) => word.startsWith('@')).map((word) => word.slice(1));
   const other = words.filter((word) => !word.startsWith('@') && !/^\w/.test(word));
-  const expressions: RegExp[] = [];
-  if (tokens.length > 0) expressions.push(new RegExp(`\\b${wordsToPattern(tokens, (word) => (word.length <= 4 ? '\\b' : ''))}`));
-  if (scoped.length > 0) expressions.push(new RegExp(`@${wordsToPattern(scoped)}`));
-  if (other.length > 0) expressions.push(new RegExp(wordsToPattern(other)));
-  return { test: (text) => expressions.some((expression) => expression.test(text)) };
+  const tests: ((text: string) => boolean)[] = [];
+  if (tokens.length > 0) {
+    const expression = new RegExp(`\\b${wordsToPattern(tokens, (word) => (word.length <= 4 ? '\\b' : ''))}`);
+    tests.push((text) => expression.test(text));
+  }
+  if (scoped.length > 0) tests.push(afterEachAt(new RegExp(wordsToPattern(scoped), 'y')));
+  if (other.length > 0) {
+    const expression = new RegExp(wordsToPattern(other));
+    tests.push((text) => expression.test(text));
+  }
+  return { test: (text) => tests.some((test) => test(text)) };
+}
+
+/** True when `sticky` matches right after some `@` of the text. */
+function afterEachAt(sticky: RegExp): (text: string) => boolean {
+  return (text) => {
+    for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+      sticky.lastIndex = at + 1;
+      if (sticky.test(text)) return true;
+    }
+    return false;
+  };
 }
 
 function escapeRegExp(text: string): string {

@@ -6,6 +6,7 @@ import type { Detection } from '../types.js';
 import { childKeys, forEachChild, isTypeOnly, staticPropertyName, stringValue, unwrapTransparent, type Node } from './estree.js';
 import { isFunction, ScopeBuilder, type Binding, type Scope } from './scope.js';
 import { argumentsMatch, callArguments } from './arguments.js';
+import { isProjectSpecifier } from './specifier.js';
 import { CALL_RESULT, describeRef, withPath, type ExportSummary, type PlainRef, type Ref } from './refs.js';
 
 export interface DetectOptions {
@@ -1057,10 +1058,6 @@ function offsets(node: Node): [number, number] | undefined {
   return node.start !== undefined && node.end !== undefined ? [node.start, node.end] : undefined;
 }
 
-/** Relative paths and the `@/` root alias (uni-app, Vue CLI, Vite) point into the project. */
-export function isProjectSpecifier(specifier: string): boolean {
-  return specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('@/') || specifier.startsWith('~/');
-}
 
 /**
  * Follows `path` through a file's exports: the longest exported prefix wins, then `export *` targets.

@@ -1,9 +1,9 @@
 // Which files a scan reads: explicit paths and globs, minus default ignores, .gitignore and --ignore.
 import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
 import { SOURCE_EXTENSIONS } from '../parse/languages.js';
+import { requireFastGlob } from '../util/lazy-require.js';
 import { childPath, dirnameOf, isInside, joinPath, relativePath, resolveFrom, toPosix } from '../util/path.js';
 
 /** Build output, dependencies and tool caches: never the app's own source. */
@@ -79,11 +79,11 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
       }
       continue;
     }
-    if (!fg.isDynamicPattern(pattern)) {
+    if (!requireFastGlob().isDynamicPattern(pattern)) {
       throw new UsageError('usage/missing-path', `no such file or directory: ${pattern}`, { hint: 'check the path, or quote a glob so the shell does not expand it' });
     }
     roots.add(options.cwd);
-    const matches = fg.sync(toPosix(pattern), { ...GLOB_OPTIONS, cwd: options.cwd, absolute: true });
+    const matches = requireFastGlob().sync(toPosix(pattern), { ...GLOB_OPTIONS, cwd: options.cwd, absolute: true });
     const sources = matches
       .filter((entry) => !entry.dirent.isDirectory())
       .map((entry) => entry.path)

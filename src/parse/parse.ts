@@ -9,8 +9,17 @@ export interface ParsedProgram {
   program: Node;
   /** The exact text the program was parsed from (node.start/end index into it). */
   code: string;
+  /** Every comment of the program, in source order. */
+  comments: SourceComment[];
   /** Maps a parser location (1-based line, 0-based column) to the original file, when the text was rewritten. */
   toSource?: (line: number, column: number) => { line: number; column: number };
+}
+
+export interface SourceComment {
+  type: string;
+  value: string;
+  start?: number;
+  loc?: { start: { line: number; column: number }; end: { line: number; column: number } };
 }
 
 export interface ParseProblem {
@@ -43,6 +52,8 @@ const BASE_OPTIONS: ParserOptions = {
   createImportExpressions: true,
   tokens: false,
   ranges: false,
+  // Nothing reads comments off nodes (directives come from the program's comment list): ~5 % of parse time.
+  attachComment: false,
 };
 
 /** Parses one source file; never throws for bad syntax (problems are returned), only for bugs. */
@@ -90,8 +101,8 @@ function parseScript(code: string, flavour: ScriptFlavour): ParseResult {
         ...(flavour.startColumn ? { startColumn: flavour.startColumn } : {}),
         // No estree plugin: converting Babel's tree to ESTree costs more than parsing; the detector reads both shapes.
         plugins: [...plugins, 'decorators-legacy', 'importAttributes', 'explicitResourceManagement'],
-      }) as unknown as { program: Node; errors?: { message: string; loc?: { line: number; column: number } }[] };
-      const program: ParsedProgram = { program: ast.program, code };
+      }) as unknown as { program: Node; comments?: SourceComment[]; errors?: { message: string; loc?: { line: number; column: number } }[] };
+      const program: ParsedProgram = { program: ast.program, code, comments: ast.comments ?? [] };
       if (!ast.errors || ast.errors.length === 0) return { programs: [program], problems: [] };
       recovered ??= { programs: [program], problems: [toProblem(ast.errors[0]!)] };
     } catch (error) {

@@ -3,11 +3,11 @@
 // suppressed results; scan problems as tool execution notifications. Same input, same bytes.
 import type { BaselineEntry } from '../baseline/baseline.js';
 import type { Catalogue } from '../catalogue/load.js';
-import type { Detection, Finding, RuleId, ScanError } from '../types.js';
+import { RULE_IDS, type Detection, type Finding, type RuleId, type ScanError } from '../types.js';
 import { FINGERPRINT_KEY } from './fingerprint.js';
 import type { Summary } from './summary.js';
 
-export const RULE_IDS = ['undisclosed-collection', 'out-of-scope-collection', 'contradicts-policy', 'unused-declaration'] as const satisfies readonly RuleId[];
+export { RULE_IDS };
 
 export interface RuleDoc {
   name: string;

@@ -15,6 +15,11 @@ export interface FileAnalysis {
   projectImports?: string[];
   /** `privlint-disable…` comments, only for parsed files that have some (a file passed over has no findings to suppress). */
   directives?: Directive[];
+  /**
+   * The text of each line a detection starts on, by line number: finding fingerprints hash it, and the report then
+   * need not read the file again (nor can it see a newer text than the one analysed).
+   */
+  sourceLines?: [line: number, text: string][];
   /** read: text was read; parsed: it passed the prefilter and was parsed. */
   status: 'skipped' | 'read' | 'parsed';
 }
@@ -78,11 +83,19 @@ function parseAndDetect(text: string, absoluteFile: string, reportFile: string, 
   return {
     detections,
     errors: errors,
+    ...(detections.length > 0 ? { sourceLines: linesOf(text, detections) } : {}),
     ...(exports ? { exports } : {}),
     ...(projectImports.size > 0 ? { projectImports: [...projectImports].sort() } : {}),
     ...(directives.length > 0 ? { directives } : {}),
     status: 'parsed',
   };
+}
+
+/** Split at the line terminators the parser counts (as report/fingerprint.ts does), so line N is a detection's line N. */
+function linesOf(text: string, detections: readonly Detection[]): [number, string][] {
+  const lines = text.split(/\r\n|[\n\r\u2028\u2029]/);
+  const numbers = [...new Set(detections.map((detection) => detection.range.start.line))].sort((a, b) => a - b);
+  return numbers.map((line) => [line, lines[line - 1] ?? '']);
 }
 
 function mergeSummaries(a: ExportSummary | undefined, b: ExportSummary): ExportSummary {

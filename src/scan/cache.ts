@@ -5,14 +5,20 @@
 // summary is unchanged. Detections are cached, not findings: the inventory is checked on every run. The whole cache
 // belongs to one privlint version, one catalogue version and one set of scan settings; any other is started afresh.
 // Parsed results also hold resolved import paths, so they are kept only while the set of scanned files is the same.
+//
+// The file is read on every warm scan, so it is compact and stored by column: paths (relative to the scanned folder),
+// sizes, mtimes and hashes as parallel arrays, and only the exceptions by file index: specifiers other than none,
+// analyses other than the commonest (read, passed over by the prefilter, nothing to report). JSON.parse reads a few
+// long arrays far faster than 20,000 small records (~10 ms against ~28 ms here). The columns are checked when the
+// file is loaded; an analysis is checked in depth only when it is used (a bad one is a miss, analysed again).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { ExportSummary } from '../detect/refs.js';
 import type { FileAnalysis } from './analyze-file.js';
 import { bytesSpecifiers, readRegularFile } from './changed.js';
 
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 export const DEFAULT_CACHE_FILE = 'node_modules/.cache/privlint/scan-cache.json';
 
 /**
@@ -30,6 +36,29 @@ interface CacheEntry {
   results: Record<string, FileAnalysis>;
 }
 
+/** A file's analysis as stored: `"read"` for the commonest one, read and passed over with nothing to report. */
+type StoredAnalysis = FileAnalysis | 'read';
+
+/** The analyses of one file as stored, by variant. */
+type StoredResults = Record<string, StoredAnalysis>;
+
+/** What most files store: one plain first-pass analysis that found nothing. */
+const USUAL_VARIANT = 'plain:none';
+
+/** The files by column; file i is paths[i], sizes[i], … */
+interface StoredFiles {
+  /** Sorted; relative to the scanned folder when inside it. */
+  paths: string[];
+  sizes: number[];
+  mtimes: number[];
+  /** SHA-1 of the bytes (`size:N` for a file skipped for its size). */
+  hashes: string[];
+  /** By file index, where not []: the project import specifiers (null: not known, a file over the size limit). */
+  specifiers: Record<string, string[] | null>;
+  /** By file index, where not `{ "plain:none": "read" }`. */
+  results: Record<string, StoredResults>;
+}
+
 interface CacheFile {
   format: typeof CACHE_FORMAT;
   privlint: string;
@@ -38,7 +67,7 @@ interface CacheFile {
   /** Hash of the scanned file list: parsed results hold import paths resolved against it. */
   resolution: string;
   writtenAt: number;
-  files: Record<string, CacheEntry>;
+  files: StoredFiles;
 }
 
 export interface CacheOptions {
@@ -51,6 +80,8 @@ export interface CacheOptions {
 
 export interface CacheContext {
   catalogueVersion: string;
+  /** The scanned folder: files inside it are stored by relative path. */
+  cwd: string;
   /** Everything else an analysis depends on (cwd, limits, prefilter, roots). */
   settings: unknown;
   /** The scanned files, sorted. */
@@ -66,13 +97,18 @@ export interface CacheStats {
 
 interface RunEntry {
   entry: CacheEntry;
-  /** Variants looked up or stored in this run: the only ones written back. */
-  used: Set<string>;
+  /** Variants looked up or stored in this run: the only ones written back (an array: usually one, often none). */
+  used: string[];
 }
 
 export class ScanCache {
   readonly stats: CacheStats = { hits: 0, misses: 0 };
-  private previous: Record<string, CacheEntry> = {};
+  /** The loaded files, and each one's index by stored path: turned into CacheEntry objects only when looked up. */
+  private previous: StoredFiles | undefined;
+  private previousIndex = new Map<string, number>();
+  private cwdPrefix = '';
+  /** Loaded entries this run kept (unchanged files). */
+  private reused = 0;
   private previousWrittenAt = 0;
   private header?: Omit<CacheFile, 'files' | 'writtenAt'>;
   private maxFileSize = Infinity;
@@ -91,20 +127,27 @@ export class ScanCache {
       settings: sha1(JSON.stringify(context.settings)),
       resolution: sha1(context.files.join('\0')),
     };
+    this.cwdPrefix = context.cwd.endsWith(sep) ? context.cwd : context.cwd + sep;
     const loaded = this.load();
     if (!loaded || loaded.format !== CACHE_FORMAT || loaded.privlint !== this.header.privlint || loaded.catalogue !== this.header.catalogue || loaded.settings !== this.header.settings) {
       this.dirty = true;
       return;
     }
     this.previousWrittenAt = loaded.writtenAt;
-    this.previous = loaded.files;
+    const previous = loaded.files;
     if (loaded.resolution !== this.header.resolution) {
       // Files were added or removed: an import may now resolve elsewhere. Unparsed results do not depend on it.
       this.dirty = true;
-      for (const entry of Object.values(this.previous)) {
-        for (const [variant, result] of Object.entries(entry.results)) if (result.status === 'parsed') delete entry.results[variant];
+      for (const results of Object.values(previous.results)) {
+        for (const variant of Object.keys(results)) {
+          const result = results[variant]!;
+          if (result !== 'read' && result.status === 'parsed') delete results[variant];
+        }
       }
     }
+    this.previous = previous;
+    const paths = previous.paths;
+    for (let i = 0; i < paths.length; i++) this.previousIndex.set(paths[i]!, i);
   }
 
   summariesKey(summaries: readonly [string, ExportSummary][] | undefined): string | undefined {
@@ -115,8 +158,8 @@ export class ScanCache {
     const run = this.entry(file);
     const variant = variantOf(force, summariesKey);
     const result = run?.entry.results[variant];
-    if (run && result) {
-      run.used.add(variant);
+    if (run && result && (result === PLAIN_READ || isAnalysis(result))) {
+      if (!run.used.includes(variant)) run.used.push(variant);
       this.stats.hits++;
       return result;
     }
@@ -129,7 +172,7 @@ export class ScanCache {
     if (!run) return;
     const variant = variantOf(force, summariesKey);
     run.entry.results[variant] = result;
-    run.used.add(variant);
+    if (!run.used.includes(variant)) run.used.push(variant);
     this.dirty = true;
   }
 
@@ -151,16 +194,25 @@ export class ScanCache {
   save(): void {
     if (!this.header) return;
     // Decided before building anything: an unchanged warm scan writes nothing and should cost nothing here.
-    const dropsVariants = [...this.current.values()].some((run) => run !== null && run.used.size !== Object.keys(run.entry.results).length);
-    const dropsFiles = Object.keys(this.previous).some((file) => !this.current.get(file));
+    const dropsVariants = [...this.current.values()].some((run) => run !== null && run.used.length !== Object.keys(run.entry.results).length);
+    // Every loaded entry this run did not reuse is dropped by writing: a file removed, changed or out of the scan.
+    const dropsFiles = this.reused < this.previousIndex.size;
     if (!this.dirty && !dropsVariants && !dropsFiles) return;
-    const files: Record<string, CacheEntry> = {};
-    for (const [file, run] of [...this.current].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (!run) continue;
-      const results: Record<string, FileAnalysis> = {};
-      for (const variant of [...run.used].sort()) results[variant] = run.entry.results[variant]!;
-      files[file] = { size: run.entry.size, mtimeMs: run.entry.mtimeMs, sha1: run.entry.sha1, ...(run.entry.specifiers ? { specifiers: run.entry.specifiers } : {}), results };
-    }
+    const kept = [...this.current]
+      .flatMap(([file, run]) => (run ? [[this.storedPathOf(file), run] as const] : []))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const files: StoredFiles = { paths: [], sizes: [], mtimes: [], hashes: [], specifiers: {}, results: {} };
+    kept.forEach(([path, { entry, used }], i) => {
+      files.paths.push(path);
+      files.sizes.push(entry.size);
+      files.mtimes.push(entry.mtimeMs);
+      files.hashes.push(entry.sha1);
+      if (entry.specifiers === undefined || entry.specifiers.length > 0) files.specifiers[i] = entry.specifiers ?? null;
+      const results: StoredResults = {};
+      for (const variant of [...used].sort()) results[variant] = compactAnalysis(entry.results[variant]!);
+      const variants = Object.keys(results);
+      if (!(variants.length === 1 && variants[0] === USUAL_VARIANT && results[USUAL_VARIANT] === 'read')) files.results[i] = results;
+    });
     const content: CacheFile = { ...this.header, writtenAt: Date.now(), files };
     const temporary = `${this.options.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
@@ -188,18 +240,21 @@ export class ScanCache {
   }
 
   private freshEntry(file: string): RunEntry | undefined {
-    let stats: Stats;
+    let stats: Stats | undefined;
     try {
-      stats = statSync(file);
+      stats = statSync(file, { throwIfNoEntry: false });
     } catch {
-      return undefined;
+      return undefined; // unreadable (EACCES, ELOOP…): not cached
     }
+    if (!stats) return undefined;
     // Only regular files: reading a FIFO to hash it would block, and a read error is not worth remembering.
     if (!stats.isFile()) return undefined;
-    const previous = this.previous[file];
+    const storedIndex = this.previousIndex.get(this.storedPathOf(file));
+    const previous = storedIndex === undefined ? undefined : toEntry(this.previous!, storedIndex);
     const racy = previous !== undefined && previous.mtimeMs >= this.previousWrittenAt - RACY_WINDOW_MS;
     if (previous && !racy && previous.size === stats.size && previous.mtimeMs === stats.mtimeMs) {
-      return { entry: previous, used: new Set() };
+      this.reused++;
+      return { entry: previous, used: [] };
     }
     let hash: string;
     let specifiers: string[] | undefined;
@@ -215,9 +270,14 @@ export class ScanCache {
     }
     this.dirty = true;
     if (previous && previous.sha1 === hash) {
-      return { entry: { ...previous, size: stats.size, mtimeMs: stats.mtimeMs }, used: new Set() };
+      this.reused++;
+      return { entry: { ...previous, size: stats.size, mtimeMs: stats.mtimeMs }, used: [] };
     }
-    return { entry: { size: stats.size, mtimeMs: stats.mtimeMs, sha1: hash, ...(specifiers ? { specifiers } : {}), results: {} }, used: new Set() };
+    return { entry: { size: stats.size, mtimeMs: stats.mtimeMs, sha1: hash, ...(specifiers ? { specifiers } : {}), results: {} }, used: [] };
+  }
+
+  private storedPathOf(file: string): string {
+    return file.startsWith(this.cwdPrefix) ? file.slice(this.cwdPrefix.length) : file;
   }
 
   private load(): CacheFile | undefined {
@@ -248,19 +308,46 @@ function sha1(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
-/** A cache written by another version is only checked for its header; a current one is checked throughout. */
+/** A cache written by another version is only checked for its header; a current one is checked entry by entry. */
 function isCacheFile(value: unknown): value is CacheFile {
   if (!isObject(value) || typeof value.format !== 'number') return false;
   if (value.format !== CACHE_FORMAT) return true;
   if (typeof value.privlint !== 'string' || typeof value.catalogue !== 'string' || typeof value.settings !== 'string') return false;
-  if (typeof value.resolution !== 'string' || typeof value.writtenAt !== 'number' || !isObject(value.files)) return false;
-  return Object.values(value.files).every(isEntry);
+  if (typeof value.resolution !== 'string' || typeof value.writtenAt !== 'number') return false;
+  return isStoredFiles(value.files);
 }
 
-function isEntry(value: unknown): value is CacheEntry {
-  if (!isObject(value) || typeof value.size !== 'number' || typeof value.mtimeMs !== 'number' || typeof value.sha1 !== 'string') return false;
-  if (value.specifiers !== undefined && !(Array.isArray(value.specifiers) && value.specifiers.every((item) => typeof item === 'string'))) return false;
-  return isObject(value.results) && Object.values(value.results).every(isAnalysis);
+/** The columns and their lengths; the analyses are checked when used (isAnalysis). */
+function isStoredFiles(value: unknown): value is StoredFiles {
+  if (!isObject(value)) return false;
+  const { paths, sizes, mtimes, hashes, specifiers, results } = value;
+  if (!Array.isArray(paths) || !Array.isArray(sizes) || !Array.isArray(mtimes) || !Array.isArray(hashes)) return false;
+  const count = paths.length;
+  if (sizes.length !== count || mtimes.length !== count || hashes.length !== count) return false;
+  for (let i = 0; i < count; i++) {
+    if (typeof paths[i] !== 'string' || typeof sizes[i] !== 'number' || typeof mtimes[i] !== 'number' || typeof hashes[i] !== 'string') return false;
+  }
+  if (!isObject(specifiers) || !Object.values(specifiers).every((list) => list === null || (Array.isArray(list) && list.every((item) => typeof item === 'string')))) return false;
+  return isObject(results) && Object.values(results).every(isObject);
+}
+
+/** The commonest analysis, shared by every file that stores `"read"` (frozen: nothing may change it). */
+const PLAIN_READ = Object.freeze({ detections: Object.freeze([]), errors: Object.freeze([]), status: 'read' }) as unknown as FileAnalysis;
+
+function toEntry(files: StoredFiles, i: number): CacheEntry {
+  const stored = files.results[i] ?? { [USUAL_VARIANT]: 'read' };
+  const results: Record<string, FileAnalysis> = {};
+  for (const variant in stored) {
+    const result = stored[variant]!;
+    results[variant] = result === 'read' ? PLAIN_READ : result;
+  }
+  const specifiers = i in files.specifiers ? files.specifiers[i] : [];
+  return { size: files.sizes[i]!, mtimeMs: files.mtimes[i]!, sha1: files.hashes[i]!, ...(specifiers ? { specifiers } : {}), results };
+}
+
+function compactAnalysis(analysis: FileAnalysis): StoredAnalysis {
+  const plainRead = analysis.status === 'read' && analysis.detections.length === 0 && analysis.errors.length === 0 && Object.keys(analysis).length === 3;
+  return plainRead ? 'read' : analysis;
 }
 
 /** Checked as deep as the pipeline reads without checking, so a hand-edited cache is ignored rather than a crash. */
@@ -272,6 +359,7 @@ function isAnalysis(value: unknown): value is FileAnalysis {
     Array.isArray(value.errors) &&
     value.errors.every((error) => isObject(error) && typeof error.file === 'string' && typeof error.kind === 'string' && typeof error.message === 'string') &&
     (value.status === 'skipped' || value.status === 'read' || value.status === 'parsed') &&
+    (value.sourceLines === undefined || (Array.isArray(value.sourceLines) && value.sourceLines.every((entry) => Array.isArray(entry) && typeof entry[0] === 'number' && typeof entry[1] === 'string'))) &&
     (value.projectImports === undefined || (Array.isArray(value.projectImports) && value.projectImports.every((file) => typeof file === 'string'))) &&
     (value.exports === undefined || (isObject(value.exports) && isObject(value.exports.values) && Array.isArray(value.exports.starFrom))) &&
     (value.directives === undefined || (Array.isArray(value.directives) && value.directives.every((directive) => isObject(directive) && typeof directive.file === 'string' && Array.isArray(directive.targets))))

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
-import { isProjectSpecifier } from '../detect/detect.js';
+import { isProjectSpecifier } from '../detect/specifier.js';
 import { decodeSource } from '../discover/read.js';
 import { UsageError } from '../errors.js';
 import { INVENTORY_FILE_NAMES } from '../inventory/load.js';

@@ -69,6 +69,8 @@ export interface ScanResult {
   support: { file: string; status: FileAnalysis['status']; errors: ScanError[] }[];
   /** Suppression comments of the reported files, by file then position (the engine applies them). */
   directives: Directive[];
+  /** The text of the lines detections start on, by report path and line (see FileAnalysis.sourceLines). */
+  sourceLines: Map<string, Map<number, string>>;
 }
 
 const INLINE_LIMIT = 150;
@@ -88,6 +90,7 @@ export async function scanProject(options: ScanOptions): Promise<ScanResult> {
   const cache = options.cache;
   cache?.begin({
     catalogueVersion: catalogue.version,
+    cwd: options.cwd,
     settings: { cwd: options.cwd, limits, prefilter, roots: discovered.roots },
     files: discovered.files,
     maxFileSize: limits.maxFileSize,
@@ -228,6 +231,9 @@ function assemble(
     statuses: results.map((result) => result.status),
     support,
     directives: results.flatMap((result) => result.directives ?? []),
+    sourceLines: new Map(
+      results.flatMap((result) => (result.sourceLines && result.detections.length > 0 ? [[result.detections[0]!.file, new Map(result.sourceLines)] as const] : [])),
+    ),
   };
 }
 

@@ -2,7 +2,7 @@
 // directives that are malformed or cover nothing are reported as scan errors, so a stale or careless comment
 // can never hide a collection silently.
 import { covers } from '../inventory/categories.js';
-import { RULE_IDS } from '../report/sarif.js';
+import { RULE_IDS } from '../types.js';
 import type { Finding, ScanError } from '../types.js';
 import type { Directive } from './directives.js';
 

@@ -4,7 +4,8 @@
 //   /* privlint-disable-file all -- generated SDK glue, reviewed in PRIV-12 */
 // Read from the comments of the parsed program (no text scanning, so a directive inside a string is none).
 // Parsing only records what is written; src/suppress/apply.ts decides whether it is valid and what it covers.
-import type { Node } from '../detect/estree.js';
+
+import type { SourceComment as Comment } from '../parse/parse.js';
 
 export type DirectiveKind = 'next-line' | 'line' | 'file';
 
@@ -26,15 +27,9 @@ export interface Directive {
   endLine: number;
 }
 
-interface Comment {
-  type: string;
-  value: string;
-  start?: number;
-  loc?: { start: { line: number; column: number }; end: { line: number; column: number } };
-}
-
 export interface ProgramComments {
-  program: Node;
+  /** The parser's list of the program's comments. */
+  comments: readonly Comment[];
   toSource?: (line: number, column: number) => { line: number; column: number };
 }
 
@@ -45,8 +40,8 @@ const KINDS: Record<string, DirectiveKind> = { '-next-line': 'next-line', '-line
 /** The directives in a parsed file. Cheap for the usual file: callers skip it unless the text mentions the prefix. */
 export function readDirectives(programs: readonly ProgramComments[], reportFile: string): Directive[] {
   const directives: Directive[] = [];
-  for (const { program, toSource } of programs) {
-    for (const comment of attachedComments(program)) {
+  for (const { comments, toSource } of programs) {
+    for (const comment of comments) {
       const directive = parseDirective(comment, reportFile, toSource);
       if (directive) directives.push(directive);
     }
@@ -78,35 +73,4 @@ export function parseDirective(comment: Comment, reportFile: string, toSource?: 
     column: start.column + 1,
     endLine: end.line,
   };
-}
-
-/**
- * Babel keeps the comment list on the File node, which the parse step does not hand on; but it attaches every
- * comment to a node of the program (leading, trailing or inner), so walking the program finds them all.
- * Iterative, because a deeply nested file must not overflow the stack here.
- */
-function attachedComments(program: Node): Comment[] {
-  const byStart = new Map<number, Comment>();
-  const stack: unknown[] = [program];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (!value || typeof value !== 'object' || seen.has(value)) continue;
-    seen.add(value);
-    if (Array.isArray(value)) {
-      for (const item of value) stack.push(item);
-      continue;
-    }
-    const node = value as Record<string, unknown>;
-    for (const key of ['leadingComments', 'trailingComments', 'innerComments']) {
-      const list = node[key] as Comment[] | undefined;
-      if (list) for (const comment of list) byStart.set(comment.start ?? byStart.size, comment);
-    }
-    for (const key in node) {
-      if (key === 'loc' || key === 'range' || key === 'extra' || key.endsWith('Comments')) continue;
-      const child = node[key];
-      if (child && typeof child === 'object') stack.push(child);
-    }
-  }
-  return [...byStart.values()];
 }

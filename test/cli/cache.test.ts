@@ -1,5 +1,6 @@
 // scan --cache through the real CLI: a warm scan gives the bytes of a cold one, reads nothing it can trust by
 // stat, re-checks the inventory every time, starts afresh for another catalogue, and survives a broken cache file.
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,15 @@ import { REPO, runCli, type CliRun } from '../helpers/cli.js';
 const FIXTURE = join(REPO, 'fixtures/cli-shard');
 const ENGINE_RULES = join(REPO, 'fixtures/engine/rules');
 const CACHE_FILE = 'node_modules/.cache/privlint/scan-cache.json';
+/** The cache file's columns (src/scan/cache.ts). */
+interface StoredFiles {
+  paths: string[];
+  sizes: number[];
+  mtimes: number[];
+  hashes: string[];
+  specifiers: Record<string, string[] | null>;
+  results: Record<string, Record<string, unknown>>;
+}
 /** Long before any cache was written: such stats are trusted without reading the file. */
 const LONG_AGO = new Date('2020-01-01T00:00:00Z');
 
@@ -40,10 +50,22 @@ describe('scan --cache (real CLI)', () => {
     const first = scan(['--cache']);
     expect(first.stdout).toBe(cold.stdout);
     expect(first.stderr).toBe('');
-    const cache = JSON.parse(readFileSync(join(app, CACHE_FILE), 'utf8')) as { format: number; privlint: string; catalogue: string; files: Record<string, unknown> };
-    expect(cache.format).toBe(1);
+    const cache = JSON.parse(readFileSync(join(app, CACHE_FILE), 'utf8')) as { format: number; privlint: string; catalogue: string; files: StoredFiles };
+    expect(cache.format).toBe(2);
     expect(cache.privlint).toMatch(/^\d+\.\d+\.\d+/);
-    expect(Object.keys(cache.files)).toContain(join(app, 'utils/api.js'));
+    // By column: paths relative to the scanned folder, in order, with a size, mtime and hash each.
+    const { paths } = cache.files;
+    expect(paths).toContain('utils/api.js');
+    expect(paths).toEqual([...paths].sort());
+    expect([cache.files.sizes.length, cache.files.mtimes.length, cache.files.hashes.length]).toEqual([paths.length, paths.length, paths.length]);
+    const api = paths.indexOf('utils/api.js');
+    expect(cache.files.hashes[api]).toBe(createHash('sha1').update(readFileSync(join(app, 'utils/api.js'))).digest('hex'));
+    expect(cache.files.sizes[api]).toBe(statSync(join(app, 'utils/api.js')).size);
+    // Only the exceptions are stored by index: the api module found something, a file that names no API did not.
+    expect(cache.files.results[api]).toBeDefined();
+    const plain = paths.indexOf('pages/quiet/a.js');
+    expect(plain).toBeGreaterThanOrEqual(0);
+    expect(cache.files.results[plain]).toBeUndefined();
     const warm = scan(['--cache']);
     expect(warm.stdout).toBe(cold.stdout);
     expect(scan(['--cache', '--workers', '2']).stdout).toBe(cold.stdout);
@@ -121,18 +143,40 @@ describe('scan --cache (real CLI)', () => {
     const cold = scan();
     scan(['--cache']);
     const cacheFile = join(app, CACHE_FILE);
-    for (const garbage of ['{ not json', '[]', JSON.stringify({ format: 1, privlint: 'x', catalogue: 'y', settings: 'z', resolution: 'r', writtenAt: 1, files: { a: { size: 'big' } } })]) {
+    for (const garbage of ['{ not json', '[]', JSON.stringify({ format: 2, privlint: 'x', catalogue: 'y', settings: 'z', resolution: 'r', writtenAt: 1, files: { paths: ['a'], sizes: ['big'], mtimes: [1], hashes: ['h'], specifiers: {}, results: {} } })]) {
       writeFileSync(cacheFile, garbage);
       const run = scan(['--cache']);
       expect(run.stdout).toBe(cold.stdout);
       expect(run.stderr).toMatch(/^privlint: note: ignoring the cache file .*scan-cache\.json: it is not a privlint cache \(.*\); it will be rewritten\n$/);
-      expect(JSON.parse(readFileSync(cacheFile, 'utf8')).format).toBe(1);
+      expect(JSON.parse(readFileSync(cacheFile, 'utf8')).format).toBe(2);
     }
-    // A cache of another format version is simply replaced.
-    writeFileSync(cacheFile, JSON.stringify({ format: 999 }));
-    const other = scan(['--cache']);
-    expect(other.stderr).toBe('');
-    expect(other.stdout).toBe(cold.stdout);
+    // A cache of another format version (an older privlint's, a newer one's) is simply replaced.
+    for (const format of [1, 999]) {
+      writeFileSync(cacheFile, JSON.stringify({ format, files: {} }));
+      const other = scan(['--cache']);
+      expect(other.stderr).toBe('');
+      expect(other.stdout).toBe(cold.stdout);
+      expect(JSON.parse(readFileSync(cacheFile, 'utf8')).format).toBe(2);
+    }
+  });
+
+  it('analyses again a file whose cached analysis is damaged, and keeps the rest', () => {
+    age(app);
+    const cold = scan();
+    scan(['--cache']);
+    const cacheFile = join(app, CACHE_FILE);
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { files: StoredFiles };
+    const map = cache.files.paths.indexOf('pages/map/map.js');
+    const variants = Object.keys(cache.files.results[map]!);
+    expect(variants.length).toBeGreaterThan(0);
+    for (const variant of variants) cache.files.results[map]![variant] = { detections: [{ category: 7 }], errors: [], status: 'parsed' };
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    const run = scan(['--cache']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(cold.stdout);
+    // Rewritten with the file's real analysis.
+    const repaired = (JSON.parse(readFileSync(cacheFile, 'utf8')) as typeof cache).files;
+    expect(JSON.stringify(repaired.results[repaired.paths.indexOf('pages/map/map.js')])).not.toContain('"category":7');
   });
 
   it('takes --cache-location as a file or a folder, and implies --cache', () => {

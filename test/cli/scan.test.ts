@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,15 @@ describe('privlint scan (real CLI)', () => {
     const outside = runCli(['scan', 'app/pages', '--rules', ENGINE_RULES, '--output', '../escape.json'], work);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain('--output ../escape.json is outside the working directory');
+    // Refused before any work: the missing path is not even looked at, and --cache writes no cache file.
+    const early = runCli(['scan', 'no/such/dir', '--rules', ENGINE_RULES, '--cache-location', 'early-cache.json', '--output', '../escape.json'], work);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toBe(
+      'privlint: --output ../escape.json is outside the working directory\n  hint: write reports inside the project (run privlint from a folder that contains the output path)\n',
+    );
+    const late = runCli(['scan', 'app/pages', '--rules', ENGINE_RULES, '--cache-location', 'early-cache.json', '--output', '../escape.json'], work);
+    expect(late.code).toBe(2);
+    expect(existsSync(join(work, 'early-cache.json'))).toBe(false);
   });
 
   it('exits 2 with a clear message for a missing path or a bad option', () => {

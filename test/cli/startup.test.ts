@@ -1,6 +1,7 @@
 // Start-up: the common runs load only the code they use. `--version`, `--help` and a plain scan (no inventory, policy
 // or baseline) must not load the YAML parser, the JSON-schema validator, the HTML parser or the policy reader, which
-// together cost around 100 ms before any work is done. Checked on the modules the built CLI really loads (a trace
+// together cost around 100 ms before any work is done. A warm scan (--cache, nothing changed) loads no parser, no
+// detector and no glob library: it only stats files and reads the cache. Checked on the modules the built CLI really loads (a trace
 // written by test/helpers/module-trace.mjs), not on timing.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -64,6 +65,22 @@ describe('start-up: what the common runs load', () => {
     expect(report.summary.inventory).toBeNull();
     expect(run.packages.filter((name) => HEAVY_PACKAGES.includes(name))).toEqual([]);
     expect(run.own.filter((file) => file.startsWith(POLICY_CODE))).toEqual([]);
+  });
+
+  it('a warm scan loads no parser, no detector and no glob library', () => {
+    const args = ['scan', 'fixtures/apps/wechat-miniprogram', '--format', 'json', '--cache-location', join(dir, 'warm-cache.json')];
+    const cold = traced(args);
+    expect(cold.code, cold.stderr).toBe(1);
+    expect(cold.packages).toContain('@babel/parser');
+    const warm = traced(args);
+    expect(warm.code, warm.stderr).toBe(1);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.packages.filter((name) => ['@babel/parser', '@vue/compiler-sfc', 'fast-glob', '@typescript-eslint/visitor-keys'].includes(name))).toEqual([]);
+    expect(warm.own.filter((file) => ['dist/src/parse/parse.js', 'dist/src/parse/ets.js', 'dist/src/detect/detect.js'].includes(file))).toEqual([]);
+    // A glob on the command line is what needs the glob library.
+    const globbed = traced(['scan', 'fixtures/apps/wechat-miniprogram/**/*.js', '--format', 'json']);
+    expect(globbed.code, globbed.stderr).toBe(1);
+    expect(globbed.packages).toContain('fast-glob');
   });
 
   // The other side, which also shows that the trace sees both CommonJS packages and ES modules.

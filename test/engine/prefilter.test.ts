@@ -36,6 +36,17 @@ describe('prefilter', () => {
     expect(prefilter.test('wx.fetchClipboardData()')).toBe(false);
   });
 
+  it.each(words.filter((word) => word.startsWith('@')))('finds %s after other @ signs', (word) => {
+    expect(prefilter.test(`/** @param a */\n@Component\nstruct A {}\nimport x from '${word}';`)).toBe(true);
+    expect(prefilter.test(`// a@b.c @Component\nimport x from '${word}`)).toBe(true);
+  });
+
+  it('passes over text whose @ signs start nothing catalogued', () => {
+    expect(prefilter.test('/** @param a @returns b */\n@Component\nstruct A { @State n = 1 }\n// me@example.com\n')).toBe(false);
+    expect(prefilter.test('@')).toBe(false);
+    expect(prefilter.test('x@')).toBe(false);
+  });
+
   it('passes over text that names nothing catalogued', () => {
     expect(prefilter.test('export function add(a, b) {\n  return a + b;\n}\n// 我们的代码\n')).toBe(false);
     expect(prefilter.test('')).toBe(false);

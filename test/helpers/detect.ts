@@ -11,14 +11,18 @@ export function matchIndex(): MatchIndex {
   return (index ??= buildMatchIndex(loadCatalogue()));
 }
 
-export function detectText(text: string, fileName = 'snippet.ts', prefilter = true): { detections: Detection[]; errors: { message: string; line?: number }[] } {
+export function detectText(
+  text: string,
+  fileName = 'snippet.ts',
+  prefilter = true,
+): { detections: Detection[]; errors: { message: string; line?: number }[]; sourceLines: [number, string][] } {
   const result = analyzeText(text, `/virtual/${fileName}`, fileName, {
     index: matchIndex(),
     limits: DEFAULT_LIMITS,
     prefilter,
     resolveImport: () => undefined,
   });
-  return { detections: result.detections, errors: result.errors };
+  return { detections: result.detections, errors: result.errors, sourceLines: result.sourceLines ?? [] };
 }
 
 export function keysOf(detections: Detection[]): string[] {

@@ -7,10 +7,11 @@ import { formatSarif } from '../../report/sarif.js';
 import { resolveFrom } from '../../util/path.js';
 import { readUserTextFile } from '../../util/regular-file.js';
 import type { MergeFlags } from '../commands/merge.js';
-import { readPackageVersion, writeOutput } from '../io.js';
+import { readPackageVersion, resolveOutputPath, writeOutput } from '../io.js';
 
 export function runMerge(reports: string[], flags: MergeFlags, setExitCode: (code: number) => void): void {
   const cwd = process.cwd();
+  if (flags.output) resolveOutputPath(cwd, flags.output); // a bad --output is refused before any work
   const merged = mergeShardReports(reports.map((name) => ({ name, text: readReport(cwd, name) })));
   const version = readPackageVersion();
   if (merged.privlint !== version) {

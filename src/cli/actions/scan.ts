@@ -1,24 +1,21 @@
 // What `privlint scan` does (loaded only when it runs); its options are declared in ../commands/scan.ts.
 import { lintProject } from '../../engine.js';
 import { UsageError } from '../../errors.js';
-import { formatJson } from '../../report/json.js';
-import { formatSarif } from '../../report/sarif.js';
 import { readBaseline } from '../../baseline/baseline.js';
-import { formatStylish } from '../../report/stylish.js';
 import { summarize } from '../../report/summary.js';
 import { toReportPath } from '../../util/path.js';
-import { readPackageVersion, writeOutput } from '../io.js';
+import { readPackageVersion, resolveOutputPath, writeOutput } from '../io.js';
 import { openScanCache } from '../../scan/cache.js';
 import { lintOptionsFrom } from './lint-options.js';
 import { changedSelector } from '../../scan/changed.js';
 import { ShardSelection } from '../../scan/shard.js';
-import { shardRecord, withShardRecord } from '../../report/merge.js';
 import { createProgress } from '../progress.js';
 import type { ScanFlags } from '../commands/scan.js';
 
 export async function runScan(paths: string[], flags: ScanFlags, setExitCode: (code: number) => void): Promise<void> {
   const cwd = process.cwd();
-  // Read before scanning: a broken baseline is a usage error, reported before any work is done.
+  // Checked before scanning: a bad --output or a broken baseline is a usage error, reported before any work is done.
+  if (flags.output) resolveOutputPath(cwd, flags.output);
   const baseline = flags.baseline ? readBaseline(cwd, flags.baseline) : undefined;
   if (flags.shard && flags.changedSince) {
     throw new UsageError('usage/shard-changed', '--shard and --changed-since cannot be combined', { hint: 'shard a whole-project scan; --changed-since is for one job' });
@@ -40,18 +37,23 @@ export async function runScan(paths: string[], flags: ScanFlags, setExitCode: (c
   const baselineReport = baseline ? { file: baseline.file, fixed: result.fixed ?? [] } : undefined;
   const inventoryPath = result.inventory?.file ? toReportPath(cwd, result.inventory.file) : null;
   const summary = summarize(result.findings, result.scan.errors, result.scan.stats, inventoryPath, countFixed(result.fixed));
+  // Each format's code is loaded only when it is asked for.
   let text: string;
   switch (flags.format) {
-    case 'json':
+    case 'json': {
+      const { formatJson } = await import('../../report/json.js');
+      // A shard's report carries what privlint merge needs to rebuild the whole project's.
+      const merge = shard ? await import('../../report/merge.js') : undefined;
       text = formatJson(
         result.findings,
         result.scan.errors,
-        // A shard's report carries what privlint merge needs to rebuild the whole project's.
-        shard ? withShardRecord(summary, shardRecord(shard.summary(result.scan), result, { privlint: readPackageVersion(), ...(baseline ? { baseline: baseline.file } : {}) })) : summary,
+        shard && merge ? merge.withShardRecord(summary, merge.shardRecord(shard.summary(result.scan), result, { privlint: readPackageVersion(), ...(baseline ? { baseline: baseline.file } : {}) })) : summary,
         baselineReport ? { fixed: baselineReport.fixed } : {},
       );
       break;
-    case 'sarif':
+    }
+    case 'sarif': {
+      const { formatSarif } = await import('../../report/sarif.js');
       text = formatSarif(result.findings, result.scan.errors, summary, {
         version: readPackageVersion(),
         catalogue: result.scan.catalogue,
@@ -60,13 +62,16 @@ export async function runScan(paths: string[], flags: ScanFlags, setExitCode: (c
         ...(baselineReport ? { baseline: baselineReport } : {}),
       });
       break;
-    case 'stylish':
+    }
+    case 'stylish': {
+      const { formatStylish } = await import('../../report/stylish.js');
       text = formatStylish(result.findings, result.scan.errors, summary, {
         color: flags.color !== false && !flags.output && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
         notes: result.notes,
         ...(baselineReport ? { baseline: baselineReport } : {}),
       });
       break;
+    }
     default:
       throw new UsageError('usage/format', `unknown format ${String(flags.format)}`);
   }
