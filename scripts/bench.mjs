@@ -1,7 +1,9 @@
-// npm run bench [-- --quick] [-- --files N] [-- --skip-eslint]
+// npm run bench [-- --quick] [-- --files N] [-- --runs N] [-- --skip-eslint]
 // Measures, side by side on the same corpus: reading every file (the limit), parsing every file with
 // @babel/parser, the ESLint peer (core no-restricted-* rules over the same APIs), privlint cold with 1 thread and
 // with all cores, and privlint warm with --cache. Prints files/s, MB/s, peak RSS and the ratios. Asserts nothing.
+// Each short task runs --runs times (default 3) and its median counts: on a 2-core machine one run of a sub-second
+// task varies by ±10 %, enough to flip a ratio against its target. Parsing everything and the ESLint peer run once.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, tmpdir } from 'node:os';
 import { existsSync, statSync } from 'node:fs';
@@ -16,6 +18,8 @@ const quick = args.includes('--quick');
 const filesArg = args.indexOf('--files');
 const fileCount = filesArg >= 0 ? Number(args[filesArg + 1]) : quick ? 2000 : 20000;
 const skipEslint = args.includes('--skip-eslint');
+const runsArg = args.indexOf('--runs');
+const runs = runsArg >= 0 ? Math.max(1, Number(args[runsArg + 1]) || 1) : 3;
 // Outside the repository: the repository's .gitignore must not apply to the corpus.
 const corpus = join(tmpdir(), 'privlint-bench', `corpus-${fileCount}`);
 
@@ -31,26 +35,36 @@ const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
 const lines = Number((await import('node:fs')).readFileSync(join(corpus, '.done'), 'utf8'));
 console.log(`corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${lines.toLocaleString('en')} lines\n`);
 
-/** Runs a node script in a child process and returns its wall time and peak RSS (reported by the child). */
-function measure(label, script, scriptArgs = [], { cwd = repo, fileCount = files.length, byteCount = bytes } = {}) {
-  // Warm the page cache once so the first measurement is not penalised.
-  const start = performance.now();
-  const result = spawnSync(process.execPath, [join(repo, 'scripts/bench-child.mjs'), script, ...scriptArgs], { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  const seconds = (performance.now() - start) / 1000;
-  const rssLine = /BENCH_RSS (\d+)/.exec(result.stderr);
-  const rssMb = rssLine ? Number(rssLine[1]) / 1024 : NaN;
-  if (result.status !== 0 && result.status !== 1) {
-    console.log(`${label}: failed (exit ${result.status})\n${result.stderr.slice(-2000)}`);
-    return { label, seconds: NaN, rssMb };
+/**
+ * Runs a node script in a child process `times` times; returns the median wall time and the highest peak RSS (each
+ * child reports its own).
+ */
+function measure(label, script, scriptArgs = [], { cwd = repo, fileCount = files.length, byteCount = bytes, times = runs } = {}) {
+  const timings = [];
+  let rssMb = 0;
+  for (let run = 0; run < times; run++) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, [join(repo, 'scripts/bench-child.mjs'), script, ...scriptArgs], { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    timings.push((performance.now() - start) / 1000);
+    const rssLine = /BENCH_RSS (\d+)/.exec(result.stderr);
+    rssMb = Math.max(rssMb, rssLine ? Number(rssLine[1]) / 1024 : NaN);
+    if (result.status !== 0 && result.status !== 1) {
+      console.log(`${label}: failed (exit ${result.status})\n${result.stderr.slice(-2000)}`);
+      return { label, seconds: NaN, rssMb };
+    }
   }
-  console.log(`${label.padEnd(34)} ${seconds.toFixed(2).padStart(8)} s  ${(fileCount / seconds).toFixed(0).padStart(7)} files/s  ${(byteCount / 1e6 / seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${rssMb.toFixed(0)} MB`);
+  timings.sort((a, b) => a - b);
+  const seconds = timings[(timings.length - 1) >> 1];
+  const spread = times > 1 ? `  (median of ${times}: ${timings.map((t) => t.toFixed(2)).join(' ')})` : '';
+  console.log(`${label.padEnd(34)} ${seconds.toFixed(2).padStart(8)} s  ${(fileCount / seconds).toFixed(0).padStart(7)} files/s  ${(byteCount / 1e6 / seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${rssMb.toFixed(0)} MB${spread}`);
   return { label, seconds, rssMb };
 }
 
 const cli = join(repo, 'bin/privlint.js');
-measure('(warm-up: read)', 'read', [corpus]);
+// Warms the page cache so the first measurement is not penalised.
+measure('(warm-up: read)', 'read', [corpus], { times: 1 });
 const read = measure('read every file', 'read', [corpus]);
-const parse = measure('parse every file (@babel/parser)', 'parse', [corpus]);
+const parse = measure('parse every file (@babel/parser)', 'parse', [corpus], { times: 1 });
 // privlint runs as a user runs it, from the project's folder (report paths relative to it), writing its report into
 // a dot folder the scan does not read.
 const inCorpus = { cwd: corpus };
@@ -79,7 +93,7 @@ if (cacheSupported) {
   spawnSync(process.execPath, cacheArgs, inCorpus);
   warm = measure('privlint scan, warm, --cache', 'cli', cacheArgs, inCorpus);
 }
-const eslint = skipEslint ? undefined : measure('ESLint peer (no-restricted-*)', 'eslint', [corpus]);
+const eslint = skipEslint ? undefined : measure('ESLint peer (no-restricted-*)', 'eslint', [corpus], { times: 1 });
 // The plugin's cost per ~500-line file on top of ESLint (with typescript-eslint's parser) linting the same file.
 const pluginRun = spawnSync(process.execPath, [join(repo, 'scripts/bench-child.mjs'), 'plugin', corpus], { cwd: repo, encoding: 'utf8' });
 const pluginLine = /BENCH_PLUGIN files=(\d+) withCalls=(\d+) eslintMs=([\d.]+) pluginMs=(-?[\d.]+)/.exec(pluginRun.stderr);

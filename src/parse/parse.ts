@@ -132,17 +132,51 @@ function parseVue(text: string, file: string): ParseResult {
     // Template errors do not stop script analysis; they are reported so nothing is silently lost.
     result.problems.push({ line: loc?.line ?? 1, column: loc?.column ?? 1, message: String(error.message) });
   }
-  for (const block of [descriptor.script, descriptor.scriptSetup]) {
-    if (!block) continue;
-    const lang = (block.lang ?? 'js').toLowerCase();
-    const parsed = parseScript(block.content, {
-      typescript: lang === 'ts' || lang === 'tsx' || lang === 'uts',
-      jsx: lang === 'tsx' || lang === 'jsx' || lang === 'js',
-      startLine: block.loc.start.line,
-      startColumn: block.loc.start.column - 1,
+  const blocks = [descriptor.script, descriptor.scriptSetup].filter((block) => block !== null).sort((a, b) => a.loc.start.offset - b.loc.start.offset);
+  if (blocks.length === 0) return result;
+  const flavours = blocks.map((block) => scriptFlavour(block.lang));
+  const separately = (): ParseResult => {
+    const parsed: ParseResult = { programs: [], problems: [] };
+    blocks.forEach((block, i) => {
+      const one = parseScript(block.content, { ...flavours[i]!, startLine: block.loc.start.line, startColumn: block.loc.start.column - 1 });
+      parsed.programs.push(...one.programs);
+      parsed.problems.push(...one.problems);
     });
-    result.programs.push(...parsed.programs);
-    result.problems.push(...parsed.problems);
+    return parsed;
+  };
+  let scripts: ParseResult;
+  if (blocks.length === 1) {
+    scripts = separately();
+  } else {
+    // `<script>` and `<script setup>` share one module scope in the compiled component (and in vue-eslint-parser,
+    // which the ESLint plugin uses): an import or a shadowing declaration in one counts in the other. So both are
+    // parsed as one text in which everything else is blanked out, line breaks kept: positions are the file's own.
+    let code = '';
+    let end = 0;
+    for (const block of blocks) {
+      code += blank(text.slice(end, block.loc.start.offset)) + text.slice(block.loc.start.offset, block.loc.end.offset);
+      end = block.loc.end.offset;
+    }
+    code += blank(text.slice(end));
+    scripts = parseScript(code, { typescript: flavours.some((f) => f.typescript), jsx: flavours.every((f) => f.jsx) });
+    if (scripts.problems.length > 0) {
+      // Blocks of different languages, or one that does not parse: each block alone is the better reading when
+      // that parses cleanly, or when the joined text gave no program at all.
+      const alone = separately();
+      if (alone.problems.length === 0 || scripts.programs.length === 0) scripts = alone;
+    }
   }
+  result.programs.push(...scripts.programs);
+  result.problems.push(...scripts.problems);
   return result;
+}
+
+function scriptFlavour(lang: string | undefined): { typescript: boolean; jsx: boolean } {
+  const name = (lang ?? 'js').toLowerCase();
+  return { typescript: name === 'ts' || name === 'tsx' || name === 'uts', jsx: name === 'tsx' || name === 'jsx' || name === 'js' };
+}
+
+/** The text with every character but CR and LF turned into a space (UTF-16 units one for one: columns stay). */
+function blank(text: string): string {
+  return text.replace(/[^\r\n]/g, ' ');
 }
