@@ -70,18 +70,21 @@ const parse = measure('parse every file (@babel/parser)', 'parse', [corpus], { t
 const inCorpus = { cwd: corpus };
 const cold1 = measure('privlint scan, cold, 1 thread', 'cli', [cli, 'scan', '.', '--format', 'json', '--workers', '1', '--output', '.bench-out/out-1.json'], inCorpus);
 const coldN = measure(`privlint scan, cold, ${availableParallelism()} threads`, 'cli', [cli, 'scan', '.', '--format', 'json', '--output', '.bench-out/out-n.json'], inCorpus);
-// Linearity: the same scan over half and a quarter of the corpus (pkg0…pkg24 hold half the files). Fixed costs
-// (start-up, the parser's warm-up) make a small scan look cheap, so growth is judged by the marginal cost per file:
-// the files added from a quarter to a half should cost what the files added from a half to the whole cost.
+// Linearity: the same scan over three quarters, a half and a quarter of the corpus (pkg0…pkg24 hold half the files).
+// Fixed costs (start-up, the parser's warm-up) make a small scan look cheap, so growth is judged by how well the four
+// sizes fit one line (fixed + per file) and by the marginal cost per file, which must not rise with size.
 const subset = (count) => Array.from({ length: count }, (_, i) => `pkg${i}`);
 const subsetSize = (dirs) => {
   const subsetFiles = dirs.flatMap((dir) => fg.sync('**/*.{js,ts,tsx,vue,ets}', { cwd: join(corpus, dir), absolute: true }));
   return { fileCount: subsetFiles.length, byteCount: subsetFiles.reduce((sum, file) => sum + statSync(file).size, 0) };
 };
+const threeQuarterDirs = subset(37);
 const halfDirs = subset(25);
 const quarterDirs = subset(12);
+const threeQuarterSize = subsetSize(threeQuarterDirs);
 const halfSize = subsetSize(halfDirs);
 const quarterSize = subsetSize(quarterDirs);
+const threeQuarter = measure('privlint scan, cold, three quarters', 'cli', [cli, 'scan', ...threeQuarterDirs, '--format', 'json', '--output', '.bench-out/out-3q.json'], { ...inCorpus, ...threeQuarterSize });
 const half = measure('privlint scan, cold, half the files', 'cli', [cli, 'scan', ...halfDirs, '--format', 'json', '--output', '.bench-out/out-half.json'], { ...inCorpus, ...halfSize });
 const quarter = measure('privlint scan, cold, a quarter', 'cli', [cli, 'scan', ...quarterDirs, '--format', 'json', '--output', '.bench-out/out-quarter.json'], { ...inCorpus, ...quarterSize });
 const halfCount = halfSize.fileCount;
@@ -94,10 +97,10 @@ if (cacheSupported) {
   warm = measure('privlint scan, warm, --cache', 'cli', cacheArgs, inCorpus);
 }
 const eslint = skipEslint ? undefined : measure('ESLint peer (no-restricted-*)', 'eslint', [corpus], { times: 1 });
-// The plugin's cost per ~500-line file on top of ESLint (with typescript-eslint's parser) linting the same file.
+// The plugin's cost per ~500-line file: the time ESLint measures in privlint's rules (parser: typescript-eslint's).
 const pluginRun = spawnSync(process.execPath, [join(repo, 'scripts/bench-child.mjs'), 'plugin', corpus], { cwd: repo, encoding: 'utf8' });
 const pluginLine = /BENCH_PLUGIN files=(\d+) withCalls=(\d+) eslintMs=([\d.]+) pluginMs=(-?[\d.]+)/.exec(pluginRun.stderr);
-if (pluginLine) console.log(`ESLint plugin, ${pluginLine[1]} files of ~500 lines (${pluginLine[2]} with calls): ESLint ${pluginLine[3]} ms/file, plugin +${pluginLine[4]} ms/file`);
+if (pluginLine) console.log(`ESLint plugin, ${pluginLine[1]} files of ~500 lines (${pluginLine[2]} with calls): its rules ${pluginLine[4]} ms/file (ESLint's parse ${pluginLine[3]} ms/file)`);
 else console.log(`ESLint plugin: failed\n${pluginRun.stderr.slice(-2000)}`);
 
 const ratio = (a, b) => (a && b && Number.isFinite(a.seconds) && Number.isFinite(b.seconds) ? (a.seconds / b.seconds).toFixed(2) : 'n/a');
@@ -111,6 +114,19 @@ console.log(`  full corpus / half corpus               ${ratio(coldN, half)}   (
 const marginal = (a, b, filesA, filesB) => ((a.seconds - b.seconds) / (filesA - filesB)) * 1e6;
 const upperHalf = marginal(coldN, half, files.length, halfCount);
 const lowerHalf = marginal(half, quarter, halfCount, quarterCount);
-console.log(`  cost per added file, ½→1 vs ¼→½       ${upperHalf.toFixed(1)} µs vs ${lowerHalf.toFixed(1)} µs = ${(upperHalf / lowerHalf).toFixed(2)}   (linear: 1 ± 0.2)`);
+console.log(`  cost per added file, ½→1 vs ¼→½       ${upperHalf.toFixed(1)} µs vs ${lowerHalf.toFixed(1)} µs = ${(upperHalf / lowerHalf).toFixed(2)}   (≤ 1.2: the cost per file does not rise)`);
+// The four sizes against the least-squares line time = fixed + perFile × files: linear growth puts every point near it.
+const points = [
+  [quarterCount, quarter.seconds],
+  [halfCount, half.seconds],
+  [threeQuarterSize.fileCount, threeQuarter.seconds],
+  [files.length, coldN.seconds],
+];
+const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+const slope = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0) / points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+const fixed = meanY - slope * meanX;
+const worst = Math.max(...points.map(([x, y]) => Math.abs(y - (fixed + slope * x)) / y));
+console.log(`  time = ${fixed.toFixed(2)} s + ${(slope * 1e6).toFixed(1)} µs × files; farthest point off that line by ${(worst * 100).toFixed(1)} %   (linear: within 20 %)`);
 if (pluginLine) console.log(`  ESLint plugin per ~500-line file      ${pluginLine[4]} ms   (target < 5)`);
 console.log(`  peak RSS privlint (all cores)         ${coldN.rssMb.toFixed(0)} MB   (target < 500)`);

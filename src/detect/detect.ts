@@ -3,7 +3,7 @@
 import type { CatalogueItem, BridgeMethod } from '../catalogue/load.js';
 import type { MatchIndex, TrieNode } from '../catalogue/match-index.js';
 import type { Detection } from '../types.js';
-import { childKeys, forEachChild, isTypeOnly, staticPropertyName, stringValue, unwrapTransparent, type Node } from './estree.js';
+import { childKeys, forEachChild, isTypeOnly, staticPropertyName, stringValue, TRANSPARENT_TYPES, unwrapTransparent, type Node } from './estree.js';
 import { isFunction, ScopeBuilder, type Binding, type Scope } from './scope.js';
 import { argumentsMatch, callArguments } from './arguments.js';
 import { isProjectSpecifier } from './specifier.js';
@@ -573,15 +573,6 @@ class ProgramDetector {
         if (bases.length === 0) return bases;
         return bases.flatMap((ref) => this.normalize(withPath(ref, [name])));
       }
-      case 'ChainExpression':
-      case 'TSAsExpression':
-      case 'TSSatisfiesExpression':
-      case 'TSNonNullExpression':
-      case 'TSTypeAssertion':
-      case 'TSInstantiationExpression':
-      case 'TypeCastExpression':
-      case 'ParenthesizedExpression':
-        return this.resolve(node.expression, scope);
       case 'AwaitExpression':
         return node.argument ? this.resolve(node.argument, scope) : [];
       case 'SequenceExpression':
@@ -602,7 +593,8 @@ class ProgramDetector {
       case 'ObjectExpression':
         return [{ root: 'object', node, scope, path: [] }];
       default:
-        return [];
+        // Parentheses, TypeScript assertions, `!`, `satisfies`, `?.` chains: the value passes through.
+        return TRANSPARENT_TYPES.has(node.type) ? this.resolve(node.expression, scope) : [];
     }
   }
 

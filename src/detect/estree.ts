@@ -144,23 +144,21 @@ export function stringValue(node: Node | null | undefined): string | undefined {
   return undefined;
 }
 
-/** Unwraps expressions that do not change the value: parentheses, TS assertions, `!`, `satisfies`. */
+/** Expressions whose value is their `expression`'s: parentheses, TS assertions, `!`, `satisfies`, `?.` chains. */
+export const TRANSPARENT_TYPES: ReadonlySet<string> = new Set([
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSNonNullExpression',
+  'TSTypeAssertion',
+  'TSInstantiationExpression',
+  'TypeCastExpression',
+  'ParenthesizedExpression',
+  'ChainExpression',
+]);
+
+/** Unwraps expressions that do not change the value (TRANSPARENT_TYPES). */
 export function unwrapTransparent(node: Node): Node {
   let current = node;
-  for (;;) {
-    switch (current.type) {
-      case 'TSAsExpression':
-      case 'TSSatisfiesExpression':
-      case 'TSNonNullExpression':
-      case 'TSTypeAssertion':
-      case 'TSInstantiationExpression':
-      case 'TypeCastExpression':
-      case 'ParenthesizedExpression':
-      case 'ChainExpression':
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
+  while (TRANSPARENT_TYPES.has(current.type)) current = current.expression;
+  return current;
 }

@@ -8,6 +8,7 @@ import { decodePolicy, detectLanguage, type PolicyEncoding, type PolicyLanguage 
 import { htmlToBlocks } from './html.js';
 import { loadPolicyLexicon, type PolicyLexicon, type TermHit } from './lexicon.js';
 import { joinLines, markdownToBlocks, segmentBlocks, textToBlocks, type Block, type PolicyClause, type PolicyCopy, type Segmentation } from './segment.js';
+import { firstAtOrAfter } from '../util/sorted.js';
 
 export type PolicyFormat = 'text' | 'markdown' | 'html';
 
@@ -180,18 +181,6 @@ function escapeRegex(text: string): string {
 // Offsets. A policy can be one clause of megabytes ("# 隐私政策" over thousands of paragraphs), so nothing below
 // may search the whole clause once per mention: what a mention needs (its sentence, the subjects and punctuation
 // around it) is found once per clause or sentence and then looked up by binary search.
-
-/** The first index of `sorted` whose value is at least `value` (`sorted.length` when there is none). */
-function firstAtOrAfter(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid] < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
 
 /** Whether `sorted` holds a value in [from, to). */
 function anyIn(sorted: readonly number[], from: number, to: number): boolean {

@@ -5,6 +5,7 @@
 //
 // Input is a list of blocks (a line of plain text, a Markdown line, an HTML paragraph/heading/list item/table row);
 // html.ts makes them for HTML, this file for text and Markdown.
+import { firstAtOrAfter } from '../util/sorted.js';
 
 /** One unit of the policy's layout. */
 export interface Block {
@@ -371,7 +372,7 @@ function unwrapStrong(text: string): string {
       continue;
     }
     const list = closers[delimiter];
-    const i = firstAtOrAfterIn(list, contentStart + 1);
+    const i = firstAtOrAfter(list, contentStart + 1);
     const close = i < list.length ? list[i] : -1;
     const terminator = nextTerminator(contentStart);
     if (close < 0 || (terminator >= 0 && terminator < close)) {
@@ -382,18 +383,6 @@ function unwrapStrong(text: string): string {
     last = from = close + 2;
   }
   return last === 0 ? text : out + text.slice(last);
-}
-
-/** The first index of `sorted` whose value is at least `value`. */
-function firstAtOrAfterIn(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid] < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** Markdown inline syntax → the words a reader sees. */

@@ -37,16 +37,16 @@ interface CacheEntry {
 }
 
 /** A file's analysis as stored: `"read"` for the commonest one, read and passed over with nothing to report. */
-type StoredAnalysis = FileAnalysis | 'read';
+export type StoredAnalysis = FileAnalysis | 'read';
 
 /** The analyses of one file as stored, by variant. */
-type StoredResults = Record<string, StoredAnalysis>;
+export type StoredResults = Record<string, StoredAnalysis>;
 
 /** What most files store: one plain first-pass analysis that found nothing. */
 const USUAL_VARIANT = 'plain:none';
 
 /** The files by column; file i is paths[i], sizes[i], … */
-interface StoredFiles {
+export interface StoredFiles {
   /** Sorted; relative to the scanned folder when inside it. */
   paths: string[];
   sizes: number[];

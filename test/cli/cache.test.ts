@@ -6,20 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fg from 'fast-glob';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { StoredAnalysis, StoredFiles } from '../../src/scan/cache.js';
 import { REPO, runCli, type CliRun } from '../helpers/cli.js';
 
 const FIXTURE = join(REPO, 'fixtures/cli-shard');
 const ENGINE_RULES = join(REPO, 'fixtures/engine/rules');
 const CACHE_FILE = 'node_modules/.cache/privlint/scan-cache.json';
-/** The cache file's columns (src/scan/cache.ts). */
-interface StoredFiles {
-  paths: string[];
-  sizes: number[];
-  mtimes: number[];
-  hashes: string[];
-  specifiers: Record<string, string[] | null>;
-  results: Record<string, Record<string, unknown>>;
-}
 /** Long before any cache was written: such stats are trusted without reading the file. */
 const LONG_AGO = new Date('2020-01-01T00:00:00Z');
 
@@ -169,7 +161,8 @@ describe('scan --cache (real CLI)', () => {
     const map = cache.files.paths.indexOf('pages/map/map.js');
     const variants = Object.keys(cache.files.results[map]!);
     expect(variants.length).toBeGreaterThan(0);
-    for (const variant of variants) cache.files.results[map]![variant] = { detections: [{ category: 7 }], errors: [], status: 'parsed' };
+    // Deliberately not an analysis: a category must be a string.
+    for (const variant of variants) cache.files.results[map]![variant] = { detections: [{ category: 7 }], errors: [], status: 'parsed' } as unknown as StoredAnalysis;
     writeFileSync(cacheFile, JSON.stringify(cache));
     const run = scan(['--cache']);
     expect(run.stderr).toBe('');

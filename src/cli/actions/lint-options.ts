@@ -2,18 +2,8 @@
 import { loadCatalogue } from '../../catalogue/load.js';
 import type { LintOptions } from '../../engine.js';
 import { resolveFrom } from '../../util/path.js';
+import type { SharedScanFlags } from '../commands/scan-flags.js';
 
-export interface SharedScanFlags {
-  inventory?: string;
-  policy?: string;
-  ignore: string[];
-  gitignore: boolean;
-  workers?: number;
-  maxFileSize?: number;
-  includeMinified: boolean;
-  prefilter?: boolean;
-  rules?: string;
-}
 
 export async function lintOptionsFrom(cwd: string, paths: string[], flags: SharedScanFlags): Promise<LintOptions> {
   // The policy reader (an HTML parser, the lexicon) is loaded only for --policy.

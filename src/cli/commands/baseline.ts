@@ -2,17 +2,10 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_BASELINE_FILE } from '../../baseline/baseline.js';
 import { positiveInteger } from '../io.js';
+import type { SharedScanFlags } from './scan-flags.js';
 
-export interface BaselineFlags {
+export interface BaselineFlags extends SharedScanFlags {
   output: string;
-  inventory?: string;
-  policy?: string;
-  ignore: string[];
-  gitignore: boolean;
-  workers?: number;
-  maxFileSize?: number;
-  includeMinified: boolean;
-  rules?: string;
 }
 
 export function registerBaselineCommand(program: Command): void {

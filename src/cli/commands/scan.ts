@@ -2,23 +2,16 @@
 import { Command, Option } from 'commander';
 import { positiveInteger } from '../io.js';
 import { parseShard, type ShardSpec } from '../../scan/shard.js';
+import type { SharedScanFlags } from './scan-flags.js';
 
 export const SCAN_FORMATS = ['stylish', 'json', 'sarif'] as const;
 
-export interface ScanFlags {
+export interface ScanFlags extends SharedScanFlags {
   format: (typeof SCAN_FORMATS)[number];
   output?: string;
-  inventory?: string;
-  policy?: string;
   baseline?: string;
-  ignore: string[];
-  gitignore: boolean;
-  workers?: number;
-  maxFileSize?: number;
-  includeMinified: boolean;
   prefilter: boolean;
   color?: boolean;
-  rules?: string;
   changedSince?: string;
   shard?: ShardSpec;
   cache: boolean;
