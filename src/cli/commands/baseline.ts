@@ -18,7 +18,7 @@ export function registerBaselineCommand(program: Command): void {
     .option('-i, --inventory <file>', 'privacy inventory to check against (default: privacy-inventory.yaml found walking up)')
     .option('--ignore <glob>', 'ignore files matching a glob (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
     .option('--no-gitignore', 'do not honour .gitignore files')
-    .option('-j, --workers <n>', 'threads that analyse files, this one included (default: one per core)', positiveInteger('--workers'))
+    .option('-j, --workers <n>', 'threads that analyse files, this one included (default: one per core from 5,000 files, else one)', positiveInteger('--workers'))
     .option('--max-file-size <kb>', 'skip files larger than this many KiB (default 4096)', positiveInteger('--max-file-size'))
     .option('--include-minified', 'scan minified bundles instead of skipping them', false)
     .addOption(new Option('--rules <dir>', 'use another catalogue folder (for tests and catalogue development)').hideHelp())

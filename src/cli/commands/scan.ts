@@ -30,7 +30,7 @@ export function registerScanCommand(program: Command, setExitCode: (code: number
     .option('--baseline <file>', 'accept the findings listed in this baseline (privlint baseline): only new ones fail the run')
     .option('--ignore <glob>', 'ignore files matching a glob (repeatable)', collect, [])
     .option('--no-gitignore', 'do not honour .gitignore files')
-    .option('-j, --workers <n>', 'threads that analyse files, this one included (default: one per core)', positiveInteger('--workers'))
+    .option('-j, --workers <n>', 'threads that analyse files, this one included (default: one per core from 5,000 files, else one)', positiveInteger('--workers'))
     .option('--max-file-size <kb>', 'skip files larger than this many KiB (default 4096)', positiveInteger('--max-file-size'))
     .option('--include-minified', 'scan minified bundles instead of skipping them', false)
     .addOption(new Option('--no-prefilter', 'parse every file, even those that mention no catalogued API (slower; for checking)').hideHelp())
