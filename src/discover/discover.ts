@@ -1,5 +1,5 @@
 // Which files a scan reads: explicit paths and globs, minus default ignores, .gitignore and --ignore.
-import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
 import { SOURCE_EXTENSIONS } from '../parse/languages.js';
@@ -28,12 +28,18 @@ export interface Discovered {
   files: string[];
   /** Folders the scan was rooted at (absolute): the base for `@/` imports. */
   roots: string[];
+  /**
+   * Symbolic links to folders outside every root (absolute, sorted): not followed, and not source files, but part of
+   * the app, so the scan reports them as skipped rather than lose them silently.
+   */
+  links: string[];
 }
 
 /**
  * Walks never follow symbolic links (a link to a parent folder would loop) and list every entry that is not a folder:
  * symlinks to files are read through, and what is not a regular file (a FIFO, a socket, a dangling or looping link)
- * is reported by the reader as skipped instead of vanishing from the result or blocking it.
+ * is reported by the reader as skipped instead of vanishing from the result or blocking it. Links to folders outside
+ * every scanned folder are returned apart (`links`); a link into a scanned folder loses nothing.
  */
 const GLOB_OPTIONS = {
   ignore: DEFAULT_IGNORES,
@@ -63,6 +69,8 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
     return !gitignores?.ignores(absolute);
   };
 
+  /** Links to folders met by the walks, not followed (decided once every root is known). */
+  const folderLinks: string[] = [];
   for (const pattern of patterns) {
     const absolute = resolveFrom(options.cwd, pattern);
     if (existsSync(absolute)) {
@@ -71,7 +79,7 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
         roots.add(absolute);
         // Without patterns nothing can match; outside cwd the rules never applied.
         const user = options.ignore.length > 0 && isInside(options.cwd, absolute) ? { rules: userIgnore, prefix: relativePath(options.cwd, absolute) } : undefined;
-        walkFolder(absolute, user, gitignores, files);
+        walkFolder(absolute, user, gitignores, files, folderLinks);
       } else {
         // A file named on the command line is scanned even when an ignore rule covers it.
         roots.add(dirnameOf(absolute));
@@ -91,7 +99,33 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
     if (sources.length === 0) throw new UsageError('usage/no-match', `no source files match ${pattern}`, { hint: `privlint reads ${SOURCE_EXTENSIONS.join(' ')}` });
     for (const file of sources) if (keepGlobbed(file)) files.add(file);
   }
-  return { files: [...files].sort(), roots: [...roots].sort() };
+  return { files: [...files].sort(), roots: [...roots].sort(), links: linksLeavingTheScan(folderLinks, roots).sort() };
+}
+
+/**
+ * The links whose target is a folder outside every root, by real path: a link into a scanned folder loses nothing,
+ * and one to a folder that holds a root (a loop back up) leads to what the user chose not to scan.
+ */
+function linksLeavingTheScan(links: readonly string[], roots: ReadonlySet<string>): string[] {
+  if (links.length === 0) return [];
+  const realRoots = [...roots].map(realPathOf).filter((root): root is string => root !== undefined);
+  return links.filter((link) => {
+    try {
+      if (!statSync(link).isDirectory()) return false; // a link to a file is read through; a dangling one is listed if named like source
+    } catch {
+      return false;
+    }
+    const target = realPathOf(link);
+    return target !== undefined && !realRoots.some((root) => target === root || isInside(root, target) || isInside(target, root));
+  });
+}
+
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Ignore rules that apply below their own folder, and the path from that folder down to the one in hand ('' = it). */
@@ -128,7 +162,7 @@ interface PendingFolder {
  * Lists the source files under `root`, carrying the ignore rules down: a folder --ignore excludes is not read, one a
  * .gitignore excludes is only searched for nested repositories, and each .gitignore is read once.
  */
-function walkFolder(root: string, user: Scope | undefined, gitignores: Gitignores | undefined, files: Set<string>): void {
+function walkFolder(root: string, user: Scope | undefined, gitignores: Gitignores | undefined, files: Set<string>, folderLinks: string[]): void {
   const stack: PendingFolder[] = [{ path: root, user, ...(gitignores ? gitignores.above(root) : { git: [], gitIgnored: false }) }];
   for (let folder = stack.pop(); folder; folder = stack.pop()) {
     let entries: Dirent[];
@@ -154,6 +188,11 @@ function walkFolder(root: string, user: Scope | undefined, gitignores: Gitignore
         if (folder.user && excludes(folder.user, name)) continue;
         if (git.some((scope) => excludes(scope, name))) continue;
         files.add(childPath(folder.path, name));
+      } else if (!gitIgnored && entry.isSymbolicLink() && !IGNORED_FOLDER.test(name)) {
+        // Maybe a folder: judged by the rules for folders, and later by where it leads.
+        if (folder.user && excludes(folder.user, name, '/')) continue;
+        if (git.some((scope) => excludes(scope, name, '/'))) continue;
+        folderLinks.push(childPath(folder.path, name));
       }
     }
   }

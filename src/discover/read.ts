@@ -27,6 +27,9 @@ export function readSourceFile(path: string, limits: ReadLimits = DEFAULT_LIMITS
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stats = fstatSync(fd);
     if (!stats.isFile()) {
+      if (stats.isDirectory() && isSymbolicLink(path)) {
+        return { ok: false, kind: 'skipped-not-a-file', message: 'skipped: symbolic link to a folder, not followed (scan the folder it leads to, to include it)' };
+      }
       return { ok: false, kind: 'skipped-not-a-file', message: `skipped: not a regular file (${describeFileType(stats)})` };
     }
     if (stats.size > limits.maxFileSize) {
@@ -51,6 +54,14 @@ export function readSourceFile(path: string, limits: ReadLimits = DEFAULT_LIMITS
     return { ok: false, kind: 'skipped-minified', message: 'skipped: looks minified (very long lines); pass --include-minified to scan it' };
   }
   return decoded;
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Names the usual cause of ENOENT/ELOOP for a path the folder walk did list: a symbolic link that leads nowhere. */

@@ -111,7 +111,10 @@ export async function scanProject(options: ScanOptions): Promise<ScanResult> {
   // Reported files first; project modules they import from outside the selection are appended as support files,
   // analysed only for what they export. A selection gets its imports up front, read from the text, because the
   // prefilter passes over files whose only link to an API is a project module, and then nothing else would name them.
-  const selected = options.select ? options.select(discovered.files, { roots: discovered.roots, resolveImport, specifiersOf }) : discovered.files;
+  // Links to folders outside the scan go through the analysis like files, for the reader to report them as skipped;
+  // they are kept out of module resolution (an import through such a link reaches the files behind it on disk).
+  const entries = discovered.links.length > 0 ? [...discovered.files, ...discovered.links].sort() : discovered.files;
+  const selected = options.select ? options.select(entries, { roots: discovered.roots, resolveImport, specifiersOf }) : entries;
   const files = [...selected, ...(options.select ? importClosure(selected, specifiersOf, resolveImport) : [])];
   const reportedCount = selected.length;
   const report = (absolute: string) => toReportPath(options.cwd, absolute);

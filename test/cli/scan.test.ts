@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,35 @@ describe('privlint scan (real CLI)', () => {
     expect(format.stderr).toContain("option '-f, --format <format>' argument 'xml' is invalid");
     const unknown = runCli(['scna'], work);
     expect(unknown.code).toBe(2);
+  });
+
+  it('lists a linked folder outside the scan as skipped instead of losing it silently', () => {
+    const base = mkdtempSync(join(tmpdir(), 'privlint-cli-link-'));
+    try {
+      mkdirSync(join(base, 'project/.git'), { recursive: true });
+      mkdirSync(join(base, 'shared/.git'), { recursive: true });
+      writeFileSync(join(base, 'shared/clip.js'), 'wx.getClipboardData()\n');
+      mkdirSync(join(base, 'project/src'));
+      writeFileSync(join(base, 'project/src/map.js'), 'wx.getLocation()\n');
+      // An import through the link still reaches the module behind it (analysed as a support file, as any module
+      // outside the scan that a parsed file imports).
+      writeFileSync(join(base, 'shared/index.js'), 'export const paste = wx.getClipboardData\n');
+      writeFileSync(join(base, 'project/src/paste.js'), "import { paste } from './shared'\nwx.getLocation()\npaste()\n");
+      symlinkSync(join(base, 'shared'), join(base, 'project/src/shared'));
+      const project = join(base, 'project');
+      const { report } = scanJson(['.', '--rules', ENGINE_RULES], project);
+      expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.category}`)).toEqual(['src/map.js:1:1 location', 'src/paste.js:2:1 location', 'src/paste.js:3:1 clipboard']);
+      expect(report.errors).toEqual([
+        { file: 'src/shared', kind: 'skipped-not-a-file', message: 'skipped: symbolic link to a folder, not followed (scan the folder it leads to, to include it)' },
+      ]);
+      expect(report.summary).toMatchObject({ files: 3, complete: false, skipped: { count: 1, reasons: { 'skipped-not-a-file': 1 } } });
+      // Scanning the folder it leads to as well: nothing is lost, nothing to report.
+      const both = scanJson(['.', '../shared', '--rules', ENGINE_RULES], project).report;
+      expect(both.errors).toEqual([]);
+      expect(both.findings.map((f) => `${f.file} ${f.category}`)).toEqual(['../shared/clip.js clipboard', 'src/map.js location', 'src/paste.js location', 'src/paste.js clipboard']);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it('honours --ignore and .gitignore', () => {

@@ -99,14 +99,17 @@ describe('discoverFiles', () => {
   });
 
   it('gives the result of the previous discovery on this tree, with its links and special files', () => {
-    for (const options of [
-      { cwd: repo, patterns: ['app'], ignore: [], gitignore: true },
-      { cwd: repo, patterns: [], ignore: ['app/pages/'], gitignore: true },
-      { cwd: join(repo, 'app'), patterns: ['.', '../other'], ignore: ['*.tsx', 'vendor/'], gitignore: true },
-      { cwd: repo, patterns: ['app', 'app/link-dir', 'app/vendor'], ignore: [], gitignore: false },
-      { cwd: repo, patterns: ['app/**', 'app/drop.tsx'], ignore: ['**/h.vue'], gitignore: true },
-    ]) {
+    // New beside the files: the links to folders outside every scanned folder (they vanished before). Not when the
+    // target is scanned too, and not for a glob, whose scope is the names it matches.
+    for (const [options, links] of [
+      [{ cwd: repo, patterns: ['app'], ignore: [], gitignore: true }, ['app/link-dir']],
+      [{ cwd: repo, patterns: [], ignore: ['app/pages/'], gitignore: true }, ['app/link-dir']],
+      [{ cwd: join(repo, 'app'), patterns: ['.', '../other'], ignore: ['*.tsx', 'vendor/'], gitignore: true }, ['app/link-dir']],
+      [{ cwd: repo, patterns: ['app', 'app/link-dir', 'app/vendor'], ignore: [], gitignore: false }, []],
+      [{ cwd: repo, patterns: ['app/**', 'app/drop.tsx'], ignore: ['**/h.vue'], gitignore: true }, []],
+    ] as const) {
       expect(outcome(repo, () => discoverFiles(options))).toEqual(outcome(repo, () => discoverBefore(options)));
+      expect(discoverFiles(options).links.map((link) => relativePath(repo, link))).toEqual(links);
     }
   });
 
@@ -125,6 +128,34 @@ describe('discoverFiles', () => {
       APP_FILES.filter((file) => !file.startsWith('app/.hidden/') && !file.endsWith('.tsx')),
     );
     expect(files({ cwd: join(repo, 'other'), patterns: ['../app'], ignore: ['**/*.js'] })).toEqual(APP_FILES);
+  });
+
+  it('lists a link to a folder only when it leads out of the scan and no ignore rule covers it', () => {
+    const base = join(work, 'links');
+    mkdirSync(join(base, 'project/.git'), { recursive: true });
+    write(base, 'project/src/a.js');
+    write(base, 'project/.gitignore', 'generated\n');
+    write(base, 'shared/s.js');
+    mkdirSync(join(base, 'shared/.git'), { recursive: true }); // its own repository: the .gitignore above work/ must not apply
+    symlinkSync(join(base, 'shared'), join(base, 'project/src/shared'));
+    symlinkSync(join(base, 'project/src'), join(base, 'project/src-alias'));
+    symlinkSync('..', join(base, 'project/src/up'));
+    symlinkSync(join(base, 'shared'), join(base, 'project/generated'));
+    symlinkSync(join(base, 'shared'), join(base, 'project/vendored'));
+    symlinkSync(join(base, 'nowhere'), join(base, 'project/gone'));
+    const project = join(base, 'project');
+    const scan = (options: Partial<DiscoverOptions> & { patterns: string[] }) => {
+      const found = discoverFiles({ cwd: project, ignore: [], gitignore: true, ...options });
+      return { files: found.files.map((file) => relativePath(project, file)), links: found.links.map((link) => relativePath(project, link)) };
+    };
+    // Out of the scan: listed. Into it, up to a folder that holds it, ignored, or leading nowhere: not.
+    expect(scan({ patterns: ['.'] })).toEqual({ files: ['src/a.js'], links: ['src/shared', 'vendored'] });
+    expect(scan({ patterns: ['.'], ignore: ['vendored'] }).links).toEqual(['src/shared']);
+    expect(scan({ patterns: ['.'], gitignore: false }).links).toEqual(['generated', 'src/shared', 'vendored']);
+    // Scanned together with its target, a link loses nothing.
+    expect(scan({ patterns: ['.', '../shared'] })).toEqual({ files: ['src/a.js', '../shared/s.js'], links: [] });
+    // From inside src, the link up to the project leads to a folder that holds the scan.
+    expect(scan({ patterns: ['src'] }).links).toEqual(['src/shared']);
   });
 
   it('scans a file named on the command line even when an ignore rule covers it', () => {

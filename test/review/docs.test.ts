@@ -136,7 +136,7 @@ describe('README', () => {
       for (const option of words.filter((word) => word.startsWith('--'))) expect(text, `${line}: ${option}`).toContain(option);
     }
     // The options listed in prose for scan.
-    const prose = /`scan` options: ([\s\S]*?)\. Default ignores/.exec(section(README, 'Use'))![1]!;
+    const prose = /`scan` options: ([\s\S]*?)\.\s+Default ignores/.exec(section(README, 'Use'))![1]!;
     const scanHelp = helpOf(['scan']);
     const listed = [...prose.matchAll(/`(--[\w-]+)/g)].map((match) => match[1]!);
     expect(listed.length).toBeGreaterThanOrEqual(15);
