@@ -4,7 +4,7 @@ import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../errors.js';
 import { SOURCE_EXTENSIONS } from '../parse/languages.js';
 import { requireFastGlob } from '../util/lazy-require.js';
-import { childPath, dirnameOf, isInside, joinPath, relativePath, resolveFrom, toPosix } from '../util/path.js';
+import { childPath, dirnameOf, isInside, joinPath, leavesFolder, relativePath, resolveFrom, toPosix } from '../util/path.js';
 
 /** Build output, dependencies and tool caches: never the app's own source. */
 const IGNORED_FOLDERS = ['node_modules', 'oh_modules', 'miniprogram_npm', 'dist', 'build', 'unpackage', '.git', '.hvigor'];
@@ -65,7 +65,7 @@ export function discoverFiles(options: DiscoverOptions): Discovered {
   const gitignores = options.gitignore ? new Gitignores() : undefined;
   const keepGlobbed = (absolute: string): boolean => {
     const relative = relativePath(options.cwd, absolute);
-    if (!relative.startsWith('..') && relative !== '' && userIgnore.ignores(relative)) return false;
+    if (!leavesFolder(relative) && relative !== '' && userIgnore.ignores(relative)) return false;
     return !gitignores?.ignores(absolute);
   };
 
@@ -140,13 +140,13 @@ function descend(scope: Scope, name: string): Scope {
 
 /**
  * Do the scope's rules exclude `name` in its folder? `suffix` '/' asks about a folder, which excludes everything
- * under it (the `ignore` package tests a file's parent folders this same way). A path starting with '..' was always
- * taken as outside the rules' folder, so an entry named like '..x' escapes them; kept so results stay the same.
+ * under it (the `ignore` package tests a file's parent folders this same way).
  */
 function excludes(scope: Scope, name: string, suffix = ''): boolean {
   const path = scope.prefix === '' ? name : `${scope.prefix}/${name}`;
-  return !path.startsWith('..') && scope.rules.ignores(path + suffix);
+  return !leavesFolder(path) && scope.rules.ignores(path + suffix);
 }
+
 
 interface PendingFolder {
   path: string;

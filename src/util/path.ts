@@ -59,8 +59,13 @@ export function isAbsolutePath(path: string): boolean {
   return isAbsolute(path);
 }
 
-/** Is `child` inside `parent` (or equal to it)? */
+/** Is `child` inside `parent` (or equal to it)? A name like `..reports` is inside; `..` and `../x` are not. */
 export function isInside(parent: string, child: string): boolean {
   const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return rel === '' || (!leavesFolder(rel) && !isAbsolute(rel));
+}
+
+/** Whether a relative path leads out of its folder: `..` or `../…` (either separator), not a name like `..x.js`. */
+export function leavesFolder(relativePath: string): boolean {
+  return relativePath === '..' || relativePath.startsWith('../') || relativePath.startsWith('..\\');
 }

@@ -100,6 +100,9 @@ describe('privlint scan (real CLI)', () => {
     expect(ok.code).toBe(1);
     expect(ok.stdout).toBe('');
     expect(JSON.parse(readFileSync(join(work, 'out/report.json'), 'utf8')).findings).toHaveLength(6);
+    // A folder whose name starts with two dots is inside.
+    expect(runCli(['scan', 'app/pages', '--rules', ENGINE_RULES, '--format', 'json', '--output', '..reports/r.json'], work).code).toBe(1);
+    expect(JSON.parse(readFileSync(join(work, '..reports/r.json'), 'utf8')).findings).toHaveLength(6);
     const outside = runCli(['scan', 'app/pages', '--rules', ENGINE_RULES, '--output', '../escape.json'], work);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain('--output ../escape.json is outside the working directory');

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_IGNORES, type Discovered, discoverFiles, type DiscoverOptions } from '../../src/discover/discover.js';
 import { UsageError } from '../../src/errors.js';
 import { SOURCE_EXTENSIONS } from '../../src/parse/languages.js';
-import { dirnameOf, joinPath, relativePath, resolveFrom, toPosix } from '../../src/util/path.js';
+import { dirnameOf, joinPath, leavesFolder, relativePath, resolveFrom, toPosix } from '../../src/util/path.js';
 
 const canMakeFifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).status === 0;
 const isRoot = process.getuid?.() === 0;
@@ -54,7 +54,9 @@ describe('discoverFiles', () => {
     for (const file of ['a.js', 'B.TS', '.js', '.hidden/h.vue', 'folder.min.js/inner.js', 'pages/p.js', 'sub/only-here.js', 'keep.tsx', 'drop.tsx']) write(repo, `app/${file}`);
     // Default ignores, at any depth and in any letter case.
     for (const file of ['x.min.js', 'Y.MIN.JS', 'node_modules/m.js', 'Node_Modules/m.js', 'sub/dist/d.js', 'DIST/d.js', 'Build/b.js', '.hvigor/h.ets', 'unpackage/u.js', 'notes.txt']) write(repo, `app/${file}`);
-    write(repo, 'app/.gitignore', '*.tsx\n!keep.tsx\nlocal/\nvendor/\n');
+    write(repo, 'app/.gitignore', '*.tsx\n!keep.tsx\nlocal/\nvendor/\n..dots.js\n');
+    // Names that start with '..' are inside their folder: ignored by a rule that names them, listed otherwise.
+    for (const file of ['..dots.js', '..kept.js']) write(repo, `app/${file}`);
     for (const file of ['ignored-dir/i.js', 'trace.log.js', 'pages/p.log.js', 'local/l.js']) write(repo, `app/${file}`);
     // A deeper .gitignore cannot take back what one above ignores (as before; git itself would).
     write(repo, 'app/pages/.gitignore', '!*.log.js\n');
@@ -73,6 +75,7 @@ describe('discoverFiles', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   const APP_FILES = [
+    'app/..kept.js',
     'app/.hidden/h.vue',
     'app/.js',
     'app/B.TS',
@@ -115,7 +118,7 @@ describe('discoverFiles', () => {
 
   it('drops only the .gitignore rules with --no-gitignore', () => {
     expect(files({ patterns: ['app'], gitignore: false })).toEqual(
-      [...APP_FILES, 'app/drop.tsx', 'app/ignored-dir/i.js', 'app/local/l.js', 'app/pages/p.log.js', 'app/trace.log.js', 'app/vendor/skip.js'].sort(),
+      [...APP_FILES, 'app/..dots.js', 'app/drop.tsx', 'app/ignored-dir/i.js', 'app/local/l.js', 'app/pages/p.log.js', 'app/trace.log.js', 'app/vendor/skip.js'].sort(),
     );
   });
 
@@ -299,7 +302,8 @@ function materialize(tree: GeneratedTree, top: string): void {
   }
 }
 
-// The reference: discovery as it was before the folder walk, unchanged but for names.
+// The reference: discovery as it was before the folder walk, unchanged but for names and one fix made since: a name
+// starting with '..' (`..h.js`) was taken for a path out of its folder and escaped the ignore rules (leavesFolder).
 const DEFAULT_IGNORES_BEFORE = [
   '**/node_modules/**',
   '**/oh_modules/**',
@@ -331,7 +335,7 @@ function discoverBefore(options: DiscoverOptions): Discovered {
   const gitignores = options.gitignore ? new GitignoreIndexBefore() : undefined;
   const keep = (absolute: string): boolean => {
     const relative = relativePath(options.cwd, absolute);
-    if (!relative.startsWith('..') && relative !== '' && userIgnore.ignores(relative)) return false;
+    if (!leavesFolder(relative) && relative !== '' && userIgnore.ignores(relative)) return false;
     return !gitignores?.ignores(absolute);
   };
 
@@ -377,7 +381,7 @@ class GitignoreIndexBefore {
       const rules = this.rulesFor(dir);
       if (rules) {
         const relative = relativePath(dir, file);
-        if (relative && !relative.startsWith('..') && rules.ignores(relative)) return true;
+        if (relative && !leavesFolder(relative) && rules.ignores(relative)) return true;
       }
       if (this.isRepoRoot(dir)) return false;
       const parent = dirnameOf(dir);
