@@ -350,25 +350,72 @@ function compactAnalysis(analysis: FileAnalysis): StoredAnalysis {
   return plainRead ? 'read' : analysis;
 }
 
-/** Checked as deep as the pipeline reads without checking, so a hand-edited cache is ignored rather than a crash. */
+/**
+ * Checked field by field, as deep as the pipeline reads without checking: a damaged analysis is a miss (the file is
+ * analysed again), never a crash (test/hostile/cache.test.ts replaces values all over a real cache file).
+ */
 function isAnalysis(value: unknown): value is FileAnalysis {
   return (
     isObject(value) &&
-    Array.isArray(value.detections) &&
-    value.detections.every(isDetection) &&
-    Array.isArray(value.errors) &&
-    value.errors.every((error) => isObject(error) && typeof error.file === 'string' && typeof error.kind === 'string' && typeof error.message === 'string') &&
     (value.status === 'skipped' || value.status === 'read' || value.status === 'parsed') &&
-    (value.sourceLines === undefined || (Array.isArray(value.sourceLines) && value.sourceLines.every((entry) => Array.isArray(entry) && typeof entry[0] === 'number' && typeof entry[1] === 'string'))) &&
-    (value.projectImports === undefined || (Array.isArray(value.projectImports) && value.projectImports.every((file) => typeof file === 'string'))) &&
-    (value.exports === undefined || (isObject(value.exports) && isObject(value.exports.values) && Array.isArray(value.exports.starFrom))) &&
-    (value.directives === undefined || (Array.isArray(value.directives) && value.directives.every((directive) => isObject(directive) && typeof directive.file === 'string' && Array.isArray(directive.targets))))
+    isArrayOf(value.detections, isDetection) &&
+    isArrayOf(value.errors, isScanError) &&
+    (value.sourceLines === undefined || isArrayOf(value.sourceLines, (entry) => Array.isArray(entry) && entry.length === 2 && isInteger(entry[0]) && typeof entry[1] === 'string')) &&
+    (value.projectImports === undefined || isArrayOf(value.projectImports, isString)) &&
+    (value.exports === undefined || isExportSummary(value.exports)) &&
+    (value.directives === undefined || isArrayOf(value.directives, isDirective))
   );
 }
 
 function isDetection(value: unknown): boolean {
-  if (!isObject(value) || !isObject(value.range) || !isObject(value.range.start) || !isObject(value.range.end) || !Array.isArray(value.via)) return false;
+  if (!isObject(value) || !isObject(value.range) || !isPosition(value.range.start) || !isPosition(value.range.end) || !isArrayOf(value.via, isString)) return false;
   return ['category', 'entry', 'api', 'platform', 'kind', 'actor', 'file'].every((key) => typeof value[key] === 'string');
+}
+
+function isPosition(value: unknown): boolean {
+  return isObject(value) && isInteger(value.line) && isInteger(value.column);
+}
+
+function isScanError(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    typeof value.file === 'string' &&
+    typeof value.kind === 'string' &&
+    typeof value.message === 'string' &&
+    (value.line === undefined || isInteger(value.line)) &&
+    (value.column === undefined || isInteger(value.column))
+  );
+}
+
+function isExportSummary(value: unknown): boolean {
+  return isObject(value) && isObject(value.values) && Object.values(value.values).every((refs) => isArrayOf(refs, isPlainRef)) && isArrayOf(value.starFrom, isPlainRef);
+}
+
+function isPlainRef(value: unknown): boolean {
+  return isObject(value) && (value.root === 'global' || value.root === 'module' || value.root === 'file') && typeof value.name === 'string' && isArrayOf(value.path, isString);
+}
+
+function isDirective(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    ['file', 'kind', 'name', 'reason'].every((key) => typeof value[key] === 'string') &&
+    isArrayOf(value.targets, isString) &&
+    isInteger(value.line) &&
+    isInteger(value.column) &&
+    isInteger(value.endLine)
+  );
+}
+
+function isArrayOf(value: unknown, isItem: (item: unknown) => boolean): boolean {
+  return Array.isArray(value) && value.every(isItem);
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function isInteger(value: unknown): value is number {
+  return Number.isInteger(value);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
