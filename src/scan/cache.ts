@@ -16,6 +16,8 @@ import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSyn
 import { dirname, join, resolve, sep } from 'node:path';
 import type { ExportSummary } from '../detect/refs.js';
 import type { FileAnalysis } from './analyze-file.js';
+import { COMPILED_CATALOGUE } from '../catalogue/load.js';
+import { packageRoot } from '../util/package-root.js';
 import { bytesSpecifiers, readRegularFile } from './changed.js';
 
 export const CACHE_FORMAT = 2;
@@ -420,6 +422,21 @@ function isInteger(value: unknown): value is number {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The privlint a cache belongs to: its version plus when this copy was built (the compiled catalogue is written last
+ * by `npm run build`), so a rebuilt checkout whose analysis code changed never reuses the old build's results. An
+ * installed package keeps its files' times, so there the cache lives as long as the version.
+ */
+export function buildIdOf(version: string): string {
+  let built = 'unbuilt';
+  try {
+    built = String(Math.trunc(statSync(join(packageRoot(), COMPILED_CATALOGUE)).mtimeMs));
+  } catch {
+    // No compiled catalogue (the rules are read from YAML): the version alone decides.
+  }
+  return `${version}+build.${built}`;
 }
 
 /** The cache for `scan --cache [--cache-location PATH]`: PATH is a file, or a folder (existing, or written with a trailing slash). */

@@ -5,7 +5,7 @@ import { readBaseline } from '../../baseline/baseline.js';
 import { summarize } from '../../report/summary.js';
 import { toReportPath } from '../../util/path.js';
 import { readPackageVersion, resolveOutputPath, writeOutput } from '../io.js';
-import { openScanCache } from '../../scan/cache.js';
+import { buildIdOf, openScanCache } from '../../scan/cache.js';
 import { lintOptionsFrom } from './lint-options.js';
 import { changedSelector } from '../../scan/changed.js';
 import { ShardSelection } from '../../scan/shard.js';
@@ -23,7 +23,7 @@ export async function runScan(paths: string[], flags: ScanFlags, setExitCode: (c
   const shard = flags.shard ? new ShardSelection(cwd, flags.shard) : undefined;
   const select = flags.changedSince !== undefined ? changedSelector(cwd, flags.changedSince, flags.policy ?? flags.inventory, paths) : shard?.select;
   const note = (message: string) => process.stderr.write(`privlint: note: ${message}\n`);
-  const cache = flags.cache || flags.cacheLocation ? openScanCache(cwd, flags.cacheLocation, { privlintVersion: readPackageVersion(), onNote: note }) : undefined;
+  const cache = flags.cache || flags.cacheLocation ? openScanCache(cwd, flags.cacheLocation, { privlintVersion: buildIdOf(readPackageVersion()), onNote: note }) : undefined;
   const progress = createProgress({ stream: process.stderr, env: process.env, enabled: flags.format === 'stylish' });
   const result = await lintProject({
     ...(await lintOptionsFrom(cwd, paths, flags)),
