@@ -147,6 +147,24 @@ function excludes(scope: Scope, name: string, suffix = ''): boolean {
   return !leavesFolder(path) && scope.rules.ignores(path + suffix);
 }
 
+/**
+ * Does git leave out `name` (a folder when `suffix` is '/'), given the .gitignore scopes that apply in its folder,
+ * innermost first? As in git, the deepest .gitignore with a rule for the path decides (within one, its last matching
+ * rule), so `!x` in a deeper file takes back what one above ignores. A scope whose verdict comes only from the
+ * entry's folder (which its rules exclude, but a deeper .gitignore took back: the walk is here) has no say; git
+ * never re-includes below a folder that stays excluded, which the walk ensures by not entering it.
+ */
+function excludedBy(scopes: readonly Scope[], name: string, suffix = ''): boolean {
+  for (const scope of scopes) {
+    const path = scope.prefix === '' ? name : `${scope.prefix}/${name}`;
+    if (leavesFolder(path)) continue;
+    const verdict = scope.rules.test(path + suffix);
+    if (verdict.unignored) return false;
+    if (verdict.ignored && !(scope.prefix !== '' && scope.rules.test(`${scope.prefix}/`).ignored)) return true;
+  }
+  return false;
+}
+
 
 interface PendingFolder {
   path: string;
@@ -177,7 +195,7 @@ function walkFolder(root: string, user: Scope | undefined, gitignores: Gitignore
       if (entry.isDirectory()) {
         if (IGNORED_FOLDER.test(name)) continue;
         if (folder.user && excludes(folder.user, name, '/')) continue;
-        const childIgnored = gitIgnored || git.some((scope) => excludes(scope, name, '/'));
+        const childIgnored = gitIgnored || excludedBy(git, name, '/');
         stack.push({
           path: childPath(folder.path, name),
           user: folder.user && descend(folder.user, name),
@@ -186,12 +204,12 @@ function walkFolder(root: string, user: Scope | undefined, gitignores: Gitignore
         });
       } else if (!gitIgnored && SOURCE_FILE.test(name) && !IGNORED_FILE.test(name)) {
         if (folder.user && excludes(folder.user, name)) continue;
-        if (git.some((scope) => excludes(scope, name))) continue;
+        if (excludedBy(git, name)) continue;
         files.add(childPath(folder.path, name));
       } else if (!gitIgnored && entry.isSymbolicLink() && !IGNORED_FOLDER.test(name)) {
         // Maybe a folder: judged by the rules for folders, and later by where it leads.
         if (folder.user && excludes(folder.user, name, '/')) continue;
-        if (git.some((scope) => excludes(scope, name, '/'))) continue;
+        if (excludedBy(git, name, '/')) continue;
         folderLinks.push(childPath(folder.path, name));
       }
     }
@@ -200,19 +218,18 @@ function walkFolder(root: string, user: Scope | undefined, gitignores: Gitignore
 
 /**
  * Every .gitignore from a file's folder up to the repository root (the nearest folder with a .git, else the file
- * system root) applies, each relative to its own folder; a file is ignored when any of them ignores it (so, unlike
- * in git, a deeper `!` rule does not take back what a .gitignore above ignores).
+ * system root) applies, each relative to its own folder, with git's precedence (see excludedBy): a folder git leaves
+ * out is not entered, and below it nothing is taken back.
  */
 class Gitignores {
   private readonly rulesByDir = new Map<string, Ignore | null>();
   private readonly repoRoots = new Map<string, boolean>();
   private readonly scopesByDir = new Map<string, Scope[]>();
+  private readonly folderLeftOut = new Map<string, boolean>();
 
   /** A globbed file. */
   ignores(file: string): boolean {
-    const dir = dirnameOf(file);
-    const name = relativePath(dir, file);
-    return this.scopesOf(dir).some((scope) => excludes(scope, name));
+    return this.leftOut(file, false);
   }
 
   /** The start of a folder walk: the rules of the folders above it. */
@@ -221,7 +238,22 @@ class Gitignores {
     if (parent === root || this.isRepoRoot(root)) return { git: [], gitIgnored: false };
     const name = relativePath(parent, root);
     const scopes = this.scopesOf(parent);
-    return { git: scopes.map((scope) => descend(scope, name)), gitIgnored: scopes.some((scope) => excludes(scope, name, '/')) };
+    return { git: scopes.map((scope) => descend(scope, name)), gitIgnored: this.leftOut(root, true) };
+  }
+
+  /** Whether git leaves out `path`: a folder on the way down from the repository root, or the path itself. */
+  private leftOut(path: string, isFolder: boolean): boolean {
+    if (isFolder) {
+      const known = this.folderLeftOut.get(path);
+      if (known !== undefined) return known;
+    }
+    const parent = dirnameOf(path);
+    let answer = false;
+    if (parent !== path && !(isFolder && this.isRepoRoot(path))) {
+      answer = this.leftOut(parent, true) || excludedBy(this.scopesOf(parent), relativePath(parent, path), isFolder ? '/' : '');
+    }
+    if (isFolder) this.folderLeftOut.set(path, answer);
+    return answer;
   }
 
   /** A walked folder's rules, from its entries: a repository root drops the rules above it, then its .gitignore joins. */

@@ -14,6 +14,8 @@ import { UsageError } from '../../src/errors.js';
 import { SOURCE_EXTENSIONS } from '../../src/parse/languages.js';
 import { dirnameOf, joinPath, leavesFolder, relativePath, resolveFrom, toPosix } from '../../src/util/path.js';
 
+const hasGit = spawnSync('git', ['--version']).status === 0;
+const IGNORED_NAMES = /^(node_modules|oh_modules|miniprogram_npm|dist|build|unpackage|\.git|\.hvigor)$/i;
 const canMakeFifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).status === 0;
 const isRoot = process.getuid?.() === 0;
 
@@ -58,8 +60,9 @@ describe('discoverFiles', () => {
     // Names that start with '..' are inside their folder: ignored by a rule that names them, listed otherwise.
     for (const file of ['..dots.js', '..kept.js']) write(repo, `app/${file}`);
     for (const file of ['ignored-dir/i.js', 'trace.log.js', 'pages/p.log.js', 'local/l.js']) write(repo, `app/${file}`);
-    // A deeper .gitignore cannot take back what one above ignores (as before; git itself would).
-    write(repo, 'app/pages/.gitignore', '!*.log.js\n');
+    // A deeper .gitignore takes back what one above ignores, as in git; not below a folder that stays excluded.
+    write(repo, 'app/pages/.gitignore', '!*.log.js\n!*.js\n');
+    write(repo, 'app/pages/local/y.js'); // `local/` above excludes the folder: `!*.js` here cannot take y.js back
     // A nested repository decides its own files, even in a folder the outer .gitignore excludes.
     write(repo, 'app/vendor/.git', 'gitdir: ../../.git/modules/vendor\n');
     write(repo, 'app/vendor/v.js');
@@ -85,6 +88,7 @@ describe('discoverFiles', () => {
     'app/keep.tsx',
     'app/link.js',
     'app/pages/p.js',
+    'app/pages/p.log.js',
     ...(canMakeFifo ? ['app/pipe.mjs'] : []),
     'app/sub/only-here.js',
     'app/vendor/v.js',
@@ -118,7 +122,7 @@ describe('discoverFiles', () => {
 
   it('drops only the .gitignore rules with --no-gitignore', () => {
     expect(files({ patterns: ['app'], gitignore: false })).toEqual(
-      [...APP_FILES, 'app/..dots.js', 'app/drop.tsx', 'app/ignored-dir/i.js', 'app/local/l.js', 'app/pages/p.log.js', 'app/trace.log.js', 'app/vendor/skip.js'].sort(),
+      [...APP_FILES, 'app/..dots.js', 'app/drop.tsx', 'app/ignored-dir/i.js', 'app/local/l.js', 'app/pages/local/y.js', 'app/trace.log.js', 'app/vendor/skip.js'].sort(),
     );
   });
 
@@ -243,6 +247,51 @@ describe('discoverFiles', () => {
     // The trees exercise .gitignore rules, not only the plain walk.
     expect(gitignoreMattered).toBeGreaterThan(runs / 10);
   });
+
+  // Git itself as the judge of what .gitignore files leave out: a repository at the top (no nested ones), a .gitignore
+  // at the top with rules that exclude and one in a folder below with rules that take back (the case a deeper `!` is
+  // for), plus the generated ones; the whole tree scanned. What git lists as untracked and not ignored, among what
+  // privlint lists without .gitignore, must be exactly what privlint lists with it.
+  it.runIf(hasGit)('leaves out exactly what git leaves out, on generated trees', () => {
+    const base = mkdtempSync(join(tmpdir(), 'privlint-discover-git-'));
+    let runs = 0;
+    let takenBack = 0;
+    // File patterns at the top, their negations below (folder rules and the rest come with the generated .gitignores).
+    const excluding = fc.array(fc.constantFrom('*.js', '*.ts', '*.vue', '*.tsx', '*.mjs', '*.ets', 'index.js', 'b.ts', '*.JS'), { minLength: 1, maxLength: 3 });
+    const takingBack = fc.array(fc.constantFrom('!*.js', '!*.ts', '!*.vue', '!index.js', '!b.ts', '!keep.ets', '!*.mjs', '!A.JS', '!e.vue', '*.tsx'), { minLength: 1, maxLength: 3 });
+    try {
+      fc.assert(
+        fc.property(generatedTree, excluding, takingBack, fc.nat(), (generated, outer, inner, pick) => {
+          // One file below the top, not in a folder privlint never enters (node_modules, dist, build…): the top
+          // excludes its kind, its own folder takes it back by name.
+          const candidates = generated.files.filter(([folder]) => folder !== '' && !folder.split('/').some((part) => IGNORED_NAMES.test(part)));
+          const [below, name] = candidates.length > 0 ? candidates[pick % candidates.length]! : ['', ''];
+          const kind = /\.[^.]*$/.exec(name)?.[0];
+          const atTop = kind ? [...outer, `*${kind}`] : outer;
+          const inFolder = name ? [...inner, `!${name}`] : inner;
+          const tree = { ...generated, repos: [], above: [], gitignores: [...generated.gitignores, ['', atTop] as const, [below, inFolder] as const] };
+          const top = join(base, String(++runs), 'top');
+          materialize(tree, top);
+          expect(spawnSync('git', ['init', '-q'], { cwd: top }).status).toBe(0);
+          // Letter case ignored, as privlint matches (the `ignore` package's default, git's on macOS and Windows).
+          const listed = spawnSync('git', ['-c', 'core.excludesFile=', '-c', 'core.ignoreCase=true', 'ls-files', '--others', '--exclude-standard', '-z'], { cwd: top, encoding: 'utf8' });
+          expect(listed.status, listed.stderr).toBe(0);
+          const byGit = new Set(listed.stdout.split('\0').filter(Boolean));
+          const options: DiscoverOptions = { cwd: top, patterns: [], ignore: [], gitignore: true };
+          const unfiltered = discoverFiles({ ...options, gitignore: false }).files.map((file) => relativePath(top, file));
+          const expected = unfiltered.filter((file) => byGit.has(file));
+          expect(discoverFiles(options).files.map((file) => relativePath(top, file))).toEqual(expected);
+          const outerRules = ignore().add(atTop);
+          if (expected.some((file) => outerRules.ignores(file))) takenBack++;
+        }),
+        { seed: Number(process.env.PRIVLINT_DISCOVER_SEED ?? 20_261_129), numRuns: Number(process.env.PRIVLINT_DISCOVER_RUNS ?? 100) },
+      );
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+    // A deeper rule took back what the top one excludes, in a good share of the trees.
+    expect(takenBack).toBeGreaterThan(runs / 10);
+  });
 });
 
 // Generated trees: names chosen to meet default ignores, letter case, dot files, names starting with '..', folders
@@ -302,8 +351,10 @@ function materialize(tree: GeneratedTree, top: string): void {
   }
 }
 
-// The reference: discovery as it was before the folder walk, unchanged but for names and one fix made since: a name
-// starting with '..' (`..h.js`) was taken for a path out of its folder and escaped the ignore rules (leavesFolder).
+// The reference: discovery as it was before the folder walk, unchanged but for names and two fixes made since: a name
+// starting with '..' (`..h.js`) was taken for a path out of its folder and escaped the ignore rules (leavesFolder),
+// and .gitignore files now follow git's precedence (a deeper `!` rule takes back what one above ignores), decided
+// here file by file, top-down from the repository root, where the walk decides folder by folder.
 const DEFAULT_IGNORES_BEFORE = [
   '**/node_modules/**',
   '**/oh_modules/**',
@@ -375,19 +426,32 @@ class GitignoreIndexBefore {
   private readonly byDir = new Map<string, Ignore | null>();
   private readonly repoRoots = new Map<string, boolean>();
 
+  /** Each path component below the repository root, then the file: the first the .gitignore files leave out wins. */
   ignores(file: string): boolean {
-    let dir = dirnameOf(file);
-    for (;;) {
-      const rules = this.rulesFor(dir);
-      if (rules) {
-        const relative = relativePath(dir, file);
-        if (relative && !leavesFolder(relative) && rules.ignores(relative)) return true;
-      }
-      if (this.isRepoRoot(dir)) return false;
-      const parent = dirnameOf(dir);
-      if (parent === dir) return false;
-      dir = parent;
+    let top = dirnameOf(file);
+    while (!this.isRepoRoot(top) && dirnameOf(top) !== top) top = dirnameOf(top);
+    const parts = relativePath(top, file).split('/');
+    for (let depth = 1; depth <= parts.length; depth++) {
+      if (this.leftOut(top, parts, depth)) return true;
     }
+    return false;
+  }
+
+  /** Does the deepest .gitignore with a say leave out parts[0..depth) (a folder unless it is the whole path)? */
+  private leftOut(top: string, parts: string[], depth: number): boolean {
+    const suffix = depth < parts.length ? '/' : '';
+    for (let at = depth - 1; at >= 0; at--) {
+      const rules = this.rulesFor(at === 0 ? top : joinPath(top, parts.slice(0, at).join('/')));
+      if (!rules) continue;
+      const relative = parts.slice(at, depth).join('/');
+      if (leavesFolder(relative)) continue;
+      const verdict = rules.test(relative + suffix);
+      if (verdict.unignored) return false;
+      const folder = parts.slice(at, depth - 1).join('/');
+      // Ignored only because these rules exclude its folder, which a deeper file took back: no say.
+      if (verdict.ignored && !(folder !== '' && rules.test(`${folder}/`).ignored)) return true;
+    }
+    return false;
   }
 
   private isRepoRoot(dir: string): boolean {
