@@ -3,6 +3,7 @@
 import type { ParserOptions, ParserPlugin } from '@babel/parser';
 import { createRequire } from 'node:module';
 import { preprocessEts } from './ets.js';
+import { parseSfcScripts } from './vue-sfc.js';
 import type { Node } from '../detect/estree.js';
 
 export interface ParsedProgram {
@@ -118,27 +119,18 @@ function toProblem(error: { message: string; loc?: { line: number; column: numbe
   return { line: error.loc?.line ?? 1, column: (error.loc?.column ?? 0) + 1, message };
 }
 
-// Loaded on first use: most scans have no .vue file, and the SFC compiler is the heaviest module we load.
-let sfcCompiler: typeof import('@vue/compiler-sfc') | undefined;
-function loadSfcCompiler(): typeof import('@vue/compiler-sfc') {
-  return (sfcCompiler ??= require('@vue/compiler-sfc') as typeof import('@vue/compiler-sfc'));
-}
-
 function parseVue(text: string, file: string): ParseResult {
-  const { descriptor, errors } = loadSfcCompiler().parse(text, { filename: file, sourceMap: false, ignoreEmpty: true });
+  const { script, scriptSetup, problems } = parseSfcScripts(text, file);
   const result: ParseResult = { programs: [], problems: [] };
-  for (const error of errors) {
-    const loc = 'loc' in error && error.loc ? error.loc.start : undefined;
-    // Template errors do not stop script analysis; they are reported so nothing is silently lost.
-    result.problems.push({ line: loc?.line ?? 1, column: loc?.column ?? 1, message: String(error.message) });
-  }
-  const blocks = [descriptor.script, descriptor.scriptSetup].filter((block) => block !== null).sort((a, b) => a.loc.start.offset - b.loc.start.offset);
+  // Template errors do not stop script analysis; they are reported so nothing is silently lost.
+  for (const problem of problems) result.problems.push({ line: problem.line ?? 1, column: problem.column ?? 1, message: problem.message });
+  const blocks = [script, scriptSetup].filter((block) => block !== null).sort((a, b) => a.start.offset - b.start.offset);
   if (blocks.length === 0) return result;
   const flavours = blocks.map((block) => scriptFlavour(block.lang));
   const separately = (): ParseResult => {
     const parsed: ParseResult = { programs: [], problems: [] };
     blocks.forEach((block, i) => {
-      const one = parseScript(block.content, { ...flavours[i]!, startLine: block.loc.start.line, startColumn: block.loc.start.column - 1 });
+      const one = parseScript(block.content, { ...flavours[i]!, startLine: block.start.line, startColumn: block.start.column - 1 });
       parsed.programs.push(...one.programs);
       parsed.problems.push(...one.problems);
     });
@@ -154,8 +146,8 @@ function parseVue(text: string, file: string): ParseResult {
     let code = '';
     let end = 0;
     for (const block of blocks) {
-      code += blank(text.slice(end, block.loc.start.offset)) + text.slice(block.loc.start.offset, block.loc.end.offset);
-      end = block.loc.end.offset;
+      code += blank(text.slice(end, block.start.offset)) + block.content;
+      end = block.start.offset + block.content.length;
     }
     code += blank(text.slice(end));
     scripts = parseScript(code, { typescript: flavours.some((f) => f.typescript), jsx: flavours.every((f) => f.jsx) });

@@ -83,6 +83,13 @@ describe('start-up: what the common runs load', () => {
     expect(globbed.packages).toContain('fast-glob');
   });
 
+  it('reads Vue components with @vue/compiler-dom, not all of @vue/compiler-sfc', () => {
+    const run = traced(['scan', 'fixtures/apps/uniapp', '--format', 'json']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.packages).toContain('@vue/compiler-dom');
+    expect(run.packages).not.toContain('@vue/compiler-sfc');
+  });
+
   // The other side, which also shows that the trace sees both CommonJS packages and ES modules.
   it('an inventory still loads the YAML parser and the schema validator, and a policy the policy reader', () => {
     const inventory = traced(['scan', 'fixtures/apps/inventory-demo', '--format', 'json']);
