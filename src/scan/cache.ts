@@ -3,7 +3,8 @@
 // An entry is the file's size, mtime and SHA-1, and its analyses by variant: the first pass (no export summaries),
 // and each later pass keyed by a hash of the summaries it ran with, so cross-file results are reused only when every
 // summary is unchanged. Detections are cached, not findings: the inventory is checked on every run. The whole cache
-// belongs to one privlint version, one catalogue version and one set of scan settings; any other is started afresh.
+// belongs to one privlint build (its version and build time, see buildIdOf), one catalogue version and one set of
+// scan settings; any other is started afresh.
 // Parsed results also hold resolved import paths, so they are kept only while the set of scanned files is the same.
 //
 // The file is read on every warm scan, so it is compact and stored by column: paths (relative to the scanned folder),
