@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO } from '../helpers/cli.js';
 
-const SARIF_SCHEMA = fileURLToPath(new URL('../../../shared/schemas/sarif-schema-2.1.0.json', import.meta.url));
+const SARIF_SCHEMA = fileURLToPath(new URL('../../fixtures/schemas/sarif-schema-2.1.0.json', import.meta.url));
 const EXAMPLES = join(REPO, 'docs/examples');
 const LOCAL_PRIVLINT = `"${process.execPath}" "${BIN}"`;
 

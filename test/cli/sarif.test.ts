@@ -11,7 +11,7 @@ import { REPO, runCli } from '../helpers/cli.js';
 
 const ENGINE_RULES = join(REPO, 'fixtures/engine/rules');
 // The shared folder sits beside the project folder (in CI too).
-const SARIF_SCHEMA = fileURLToPath(new URL('../../../shared/schemas/sarif-schema-2.1.0.json', import.meta.url));
+const SARIF_SCHEMA = fileURLToPath(new URL('../../fixtures/schemas/sarif-schema-2.1.0.json', import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
